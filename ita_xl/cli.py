@@ -1,0 +1,108 @@
+"""The ita-xl command: each command parses, calls one library function and reports."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from . import __version__
+from .text import t
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Failure(click.ClickException):
+    """A library error shown as its own one-line message (exit code 1, no traceback)."""
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+def reports_errors(command):
+    """Turn every ita_xl error into a one-line message and exit code 1."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from .errors import ItaError
+        try:
+            return command(*args, **kwargs)
+        except ItaError as error:
+            raise Failure(str(error)) from None
+    return wrapper
+
+
+def framework_option(command):
+    return click.option("--framework", "framework_file", type=click.Path(dir_okay=False),
+                        help=t("cli.framework_help"))(command)
+
+
+def font_option(command):
+    from .styles import DEFAULT_FONT
+    return click.option("--font", default=DEFAULT_FONT, show_default=True, help=t("cli.font_help"))(command)
+
+
+def _framework(path):
+    from .frameworks import read_framework
+    return read_framework(path) if path else None
+
+
+@click.group(context_settings=CONTEXT, help=t("cli.help"))
+@click.version_option(__version__, "--version", prog_name="ita-xl")
+def cli():
+    pass
+
+
+@cli.command(help=t("cli.template_help"))
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=2565, show_default=True, help=t("cli.year_help"))
+@framework_option
+@font_option
+@reports_errors
+def template(output, year, framework_file, font):
+    from .frameworks import load_framework
+    from .template import write_template
+    framework = _framework(framework_file) or load_framework(year)
+    path = write_template(output, framework, font)
+    click.echo(t("cli.template_written", year=framework.fiscal_year, path=path))
+
+
+@cli.command(help=t("cli.convert_help"))
+@click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=t("cli.output_help"))
+@click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.json_help"))
+@framework_option
+@font_option
+@reports_errors
+def convert(source, output, target, as_json, framework_file, font):
+    from .analysis import to_json
+    from .convert import convert as run
+    analysis, path = run(source, output, target=target, font=font, framework=_framework(framework_file))
+    if as_json:
+        click.echo(json.dumps(to_json(analysis) | {"output": str(path)}, ensure_ascii=False, indent=2))
+        return
+    result = t("report.ita_passed") if analysis.passed else t("report.ita_failed")
+    click.echo(t("cli.converted", path=path, ita=f"{analysis.ita:.2f}", level=analysis.level, result=result))
+
+
+@cli.command(help=t("cli.validate_help"))
+@click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+@framework_option
+@reports_errors
+def validate(source, framework_file):
+    from .reading import inspect
+    assessment, problems = inspect(source, _framework(framework_file))
+    if problems:
+        for problem in problems:
+            click.echo(str(problem))
+        raise Failure(t("cli.problems", count=len(problems)))
+    click.echo(t("cli.valid", path=source, agency=assessment.agency.name, year=assessment.fiscal_year))
+
+
+def main() -> None:
+    cli(prog_name="ita-xl")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Fiscal-year frameworks: tools, indicators, weights, levels and items, read from data files.
+
+Each year is one TOML file in this folder (``fy2565.toml``); a user can pass a
+file of their own to override unverified facts. Nothing else in ita_xl holds a
+weight, a level band or an item list.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import FrameworkError
+from ..text import t
+
+
+@dataclass(frozen=True)
+class Tool:
+    code: str
+    weight: float
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    no: int
+    tool: str
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level band: reached when the ITA is at least ``min`` and every tool at least ``tools_min``."""
+    name_th: str
+    name_en: str
+    min: float
+    tools_min: float | None = None
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    code: str
+    indicator: int
+    text: str
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """An OIT sub-indicator: scores the share of its items that are met."""
+    code: str
+    indicator: int
+    name_th: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    fiscal_year: int
+    target: float
+    decimals: int
+    tools: tuple[Tool, ...]
+    indicators: tuple[Indicator, ...]
+    levels: tuple[Level, ...]
+    items: tuple[ItemSpec, ...] = ()
+    groups: tuple[Group, ...] = ()
+
+    def tool(self, code: str) -> Tool:
+        return next(tool for tool in self.tools if tool.code == code)
+
+    def indicator(self, no: int) -> Indicator:
+        return next(indicator for indicator in self.indicators if indicator.no == no)
+
+    def indicators_of(self, tool: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.tool == tool)
+
+    def item(self, code: str) -> ItemSpec | None:
+        return next((item for item in self.items if item.code == code), None)
+
+    def items_of(self, indicator: int) -> tuple[ItemSpec, ...]:
+        return tuple(item for item in self.items if item.indicator == indicator)
+
+    def groups_of(self, indicator: int) -> tuple[Group, ...]:
+        return tuple(group for group in self.groups if group.indicator == indicator)
+
+    def is_binary(self, code: str) -> bool:
+        """OIT items are met (100) or not met (0); IIT and EIT items are survey means."""
+        item = self.item(code)
+        return item is not None and self.indicator(item.indicator).tool == "OIT"
+
+
+def supported_years() -> tuple[int, ...]:
+    files = resources.files(__name__).iterdir()
+    return tuple(sorted(int(f.name[2:6]) for f in files if f.name.startswith("fy") and f.name.endswith(".toml")))
+
+
+@cache
+def load_framework(year: int) -> Framework:
+    """The built-in framework of fiscal ``year`` (Buddhist era)."""
+    if year not in supported_years():
+        raise FrameworkError(t("error.unknown_year", year=year, years=_year_list()))
+    text = resources.files(__name__).joinpath(f"fy{year}.toml").read_text("utf-8")
+    return parse_framework(text, f"fy{year}.toml")
+
+
+def read_framework(path: str | Path) -> Framework:
+    """A framework from a user's own TOML file (same format as the built-in ones)."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FrameworkError(t("error.framework_unreadable", path=path, reason=error)) from None
+    return parse_framework(text, str(path))
+
+
+def parse_framework(text: str, source: str) -> Framework:
+    try:
+        data = tomllib.loads(text)
+        framework = _build(data)
+    except tomllib.TOMLDecodeError as error:
+        raise FrameworkError(f"{source}: {error}") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise FrameworkError(t("error.framework_invalid", source=source, reason=error)) from None
+    _check(framework, source)
+    return framework
+
+
+def _build(data: dict) -> Framework:
+    return Framework(
+        fiscal_year=int(data["fiscal_year"]),
+        target=float(data["target"]),
+        decimals=int(data["decimals"]),
+        tools=tuple(Tool(d["code"], float(d["weight"]), d["name_th"], d["name_en"])
+                    for d in data["tools"]),
+        indicators=tuple(Indicator(int(d["no"]), d["tool"], d["name_th"], d["name_en"])
+                         for d in data["indicators"]),
+        levels=tuple(Level(d["name_th"], d["name_en"], float(d["min"]),
+                           None if d.get("tools_min") is None else float(d["tools_min"]))
+                     for d in data["levels"]),
+        items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"])
+                    for d in data.get("items", ())),
+        groups=tuple(Group(d["code"], int(d["indicator"]), d["name_th"], tuple(d["items"]))
+                     for d in data.get("groups", ())),
+    )
+
+
+def _check(framework: Framework, source: str) -> None:
+    """Refuse a framework whose parts do not fit together, naming the first misfit."""
+    tool_codes = {tool.code for tool in framework.tools}
+    numbers = [indicator.no for indicator in framework.indicators]
+    item_codes = [item.code for item in framework.items]
+    problems = []
+    if abs(sum(tool.weight for tool in framework.tools) - 100) > 1e-9:
+        problems.append("tool weights must add up to 100")
+    if len(set(numbers)) != len(numbers):
+        problems.append("indicator numbers must be unique")
+    problems += [f"indicator {i.no}: unknown tool {i.tool}" for i in framework.indicators
+                 if i.tool not in tool_codes]
+    problems += [f"tool {code} has no indicator" for code in tool_codes
+                 if not framework.indicators_of(code)]
+    if len(set(item_codes)) != len(item_codes):
+        problems.append("item codes must be unique")
+    problems += [f"item {item.code}: unknown indicator {item.indicator}"
+                 for item in framework.items if item.indicator not in numbers]
+    problems += [f"group {group.code}: unknown item {code}" for group in framework.groups
+                 for code in group.items if code not in item_codes]
+    if not framework.levels or framework.levels[-1].min != 0:
+        problems.append("the last level must start at 0")
+    if problems:
+        raise FrameworkError(t("error.framework_invalid", source=source, reason="; ".join(problems)))
+
+
+def _year_list() -> str:
+    return ", ".join(str(year) for year in supported_years())

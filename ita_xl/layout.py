@@ -1,0 +1,36 @@
+"""Column widths and row heights for Thai text, which xlsxwriter's autofit cannot measure.
+
+Widths are in Excel's column units; a Thai base character of the 16 pt official
+font takes about ``CHAR_WIDTH`` units, and tone marks and vowels written above
+or below a consonant take none.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+CHAR_WIDTH = 1.0          # column units per base character at 16 pt (calibrated in LibreOffice)
+LINE_HEIGHT = 26.0        # points per line of 16 pt Thai text (tall vowels and tone marks)
+ROW_PADDING = 4.0         # points above and below the text of a row
+LINE_FILL = 0.85          # share of a line that wrapping between Thai words actually fills
+
+
+def text_width(text: str) -> float:
+    """Width of one line of ``text`` in column units (combining marks take no space)."""
+    return CHAR_WIDTH * sum(1 for ch in text if not unicodedata.combining(ch)
+                            and unicodedata.category(ch) != "Mn")
+
+
+def line_count(text: str, column_width: float) -> int:
+    """Lines ``text`` wraps to in a column ``column_width`` units wide (wrapping at spaces)."""
+    usable = max(column_width - 1.0, 1.0) * LINE_FILL
+    total = 0
+    for paragraph in str(text).split("\n"):
+        total += max(1, math.ceil(text_width(paragraph) / usable))
+    return total
+
+
+def row_height(cells: list[tuple[str, float]], font_size: float = 16) -> float:
+    """Height in points of a row whose wrapped cells are ``(text, column width)`` pairs."""
+    lines = max((line_count(text, width) for text, width in cells if text), default=1)
+    return lines * LINE_HEIGHT * font_size / 16 + ROW_PADDING

@@ -1,0 +1,72 @@
+"""What every output sheet shares: page set-up, titles, tables and cell references."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout import row_height
+from ..text import t
+
+CM = 1 / 2.54
+A4 = 9
+
+
+def ref(sheet: str, row: int, col: int, absolute: bool = True) -> str:
+    """``'คะแนนตัวชี้วัด'!$D$4`` for zero-based (3, 3)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+    return f"'{sheet}'!{xl_rowcol_to_cell(row, col, absolute, absolute)}"
+
+
+def cell(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    from xlsxwriter.utility import xl_rowcol_to_cell
+    return xl_rowcol_to_cell(row, col, row_abs, col_abs)
+
+
+def column_ref(sheet: str, rows: list[int], col: int) -> str:
+    """The cells of ``rows`` in one column: a range when they are contiguous."""
+    if rows == list(range(rows[0], rows[-1] + 1)):
+        return f"{ref(sheet, rows[0], col)}:{ref(sheet, rows[-1], col).split('!')[1]}"
+    return ",".join(ref(sheet, row, col) for row in rows)
+
+
+def judged(reference: str, decimals: int) -> str:
+    """The Excel twin of ``analysis.judged``: decisions use the published (rounded) score."""
+    return f"ROUND({reference},{decimals})"
+
+
+def setup_page(sheet, landscape: bool = False, header_row: int | None = None) -> None:
+    """A4, margins of a Thai official letter, fitted to the page width, page numbers in the footer."""
+    sheet.set_paper(A4)
+    if landscape:
+        sheet.set_landscape()
+    sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_footer(t("report.footer"))
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
+        sheet.freeze_panes(header_row + 1, 0)
+
+
+@dataclass
+class Column:
+    label: str
+    width: float
+    wrap: bool = False   # counts when sizing the row height
+
+
+def banner(sheet, fmt, row: int, columns: list[Column], text: str, font_size: float = 16) -> None:
+    """A line of text merged across the table's width, as tall as its wrapped text."""
+    sheet.merge_range(row, 0, row, len(columns) - 1, text, fmt)
+    sheet.set_row(row, row_height([(text, sum(c.width for c in columns))], font_size))
+
+
+def header(sheet, styles, row: int, columns: list[Column]) -> None:
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, column.width)
+        sheet.write_string(row, col, column.label, styles.header)
+    sheet.set_row(row, row_height([(c.label, c.width) for c in columns]))
+
+
+def fit_row(sheet, row: int, columns: list[Column], texts: list[str]) -> None:
+    """Give a data row the height its wrapped Thai text needs."""
+    cells = [(text, column.width) for column, text in zip(columns, texts) if column.wrap]
+    sheet.set_row(row, row_height(cells))

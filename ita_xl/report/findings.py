@@ -1,0 +1,79 @@
+"""Sheets จุดแข็ง-จุดที่ต้องพัฒนา and ข้อที่ต่ำกว่าเกณฑ์: the ranked lists the memo writes out."""
+from __future__ import annotations
+
+from ..model import Analysis
+from ..text import t
+from .common import Column, banner, fit_row, header, setup_page
+
+
+def _target_text(target: float) -> str:
+    return f"{target:g}"
+
+
+def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
+    sheet = workbook.add_worksheet(t("report.sheet.findings"))
+    columns = [Column(t("report.order"), 9), Column(t("column.indicator_no"), 11),
+               Column(t("column.indicator"), 36, wrap=True), Column(t("column.tool"), 9),
+               Column(t("column.score"), 12)]
+    banner(sheet, styles.title_wrap, 0, columns,
+           t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+    row = 2
+    target = _target_text(analysis.target)
+    for key, numbers in (("strengths_title", analysis.strengths), ("weaknesses_title", analysis.weaknesses)):
+        banner(sheet, styles.subtitle, row, columns, t(f"report.{key}", target=target, count=len(numbers)))
+        header(sheet, styles, row + 1, columns)
+        row += 2
+        if not numbers:
+            sheet.merge_range(row, 0, row, len(columns) - 1, t("report.none"), styles.text)
+            row += 1
+        for order, no in enumerate(numbers, start=1):
+            indicator = analysis.indicator(no)
+            sheet.write_number(row, 0, order, styles.integer)
+            sheet.write_number(row, 1, no, styles.integer)
+            sheet.write_string(row, 2, indicator.name, styles.text)
+            sheet.write_string(row, 3, indicator.tool, styles.center)
+            sheet.write_number(row, 4, indicator.score,
+                               styles.score if indicator.passed else styles.score_below)
+            fit_row(sheet, row, columns, [indicator.name] * len(columns))
+            row += 1
+        row += 1
+    setup_page(sheet)
+
+
+def write_weak_items_sheet(workbook, styles, analysis: Analysis) -> None:
+    sheet = workbook.add_worksheet(t("report.sheet.weak_items"))
+    columns = [Column(t("report.order"), 8), Column(t("column.indicator_no"), 10),
+               Column(t("column.indicator"), 24, wrap=True), Column(t("report.indicator_score"), 12),
+               Column(t("column.item_code"), 8), Column(t("column.item_text"), 40, wrap=True),
+               Column(t("column.score"), 10), Column(t("column.recommendation"), 50, wrap=True),
+               Column(t("report.recommendation_source"), 16, wrap=True)]
+    banner(sheet, styles.title_wrap, 0, columns,
+           t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+    banner(sheet, styles.subtitle, 1, columns, _weak_items_heading(analysis))
+    header(sheet, styles, 2, columns)
+    for row, weak in enumerate(analysis.weak_items, start=3):
+        indicator = analysis.indicator(weak.indicator)
+        source = t("report.recommendation_given" if weak.recommendation_given else "report.recommendation_default")
+        texts = [str(row - 2), str(weak.indicator), indicator.name, "", weak.code, weak.text, "",
+                 weak.recommendation, source]
+        sheet.write_number(row, 0, row - 2, styles.integer)
+        sheet.write_number(row, 1, weak.indicator, styles.integer)
+        sheet.write_string(row, 2, indicator.name, styles.text)
+        sheet.write_number(row, 3, indicator.score, styles.score if indicator.passed else styles.score_below)
+        sheet.write_string(row, 4, weak.code, styles.center)
+        sheet.write_string(row, 5, weak.text, styles.text)
+        sheet.write_number(row, 6, weak.score, styles.score_below)
+        sheet.write_string(row, 7, weak.recommendation, styles.text)
+        sheet.write_string(row, 8, source, styles.text)
+        fit_row(sheet, row, columns, texts)
+    if analysis.weak_items:
+        sheet.autofilter(2, 0, 2 + len(analysis.weak_items), len(columns) - 1)
+    setup_page(sheet, landscape=True, header_row=2)
+
+
+def _weak_items_heading(analysis: Analysis) -> str:
+    if not any(item.score is not None for item in analysis.assessment.items.values()):
+        return t("report.no_item_scores")
+    if not analysis.weak_items:
+        return t("report.no_weak_items")
+    return t("report.weak_items_title", target=_target_text(analysis.target), count=len(analysis.weak_items))

@@ -1,0 +1,104 @@
+"""Thai digits, Buddhist-era years and dates: what clerks type, turned into numbers."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+BE_OFFSET = 543
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+MONTHS = (
+    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+    ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
+    ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
+)
+_MONTH_NUMBER = {
+    name.replace(".", ""): number
+    for number, names in enumerate(MONTHS, start=1) for name in names
+}
+_SPACES = re.compile(r"[\s\u00a0\u200b]+")
+
+
+def to_arabic(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+def to_thai(text: str) -> str:
+    return text.translate(_TO_THAI)
+
+
+def clean(text: str) -> str:
+    """Arabic digits, single spaces, no leading or trailing blanks (NBSP and zero-width too)."""
+    return _SPACES.sub(" ", to_arabic(text)).strip()
+
+
+def parse_number(value) -> float | None:
+    """A finite number from a cell: ``91.5``, ``"๙๑.๕๐"``, ``" 91.50 "``, ``"91.5%"``.
+
+    Returns None when the value is not a number; the caller says why it matters.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        text = clean(value).replace(" ", "").removesuffix("%")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            return None
+        number = float(text)
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_year(value) -> int | None:
+    """A four-digit year from ``2565``, ``"๒๕๖๕"``, ``"พ.ศ. 2565"`` or ``2565.0``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 1000 <= value <= 9999 else None
+    if isinstance(value, str):
+        text = clean(value).replace(" ", "")
+        text = re.sub(r"^(พ\.?ศ\.?|ปีงบประมาณ|ปี|FY|B\.?E\.?)", "", text, flags=re.IGNORECASE)
+        if re.fullmatch(r"\d{4}", text):
+            return int(text)
+    return None
+
+
+def parse_date(value) -> dt.date | None:
+    """A date from a real date cell or from text such as ``"22 ก.ย. 2565"``, ``"๒๒ กันยายน ๒๕๖๕"``
+    or ``"22/9/2565"``. Years above 2400 are taken as Buddhist era."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = clean(value)
+    named = re.fullmatch(r"(\d{1,2}) ?([^\d\s/]+) ?(\d{4})", text)
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if named:
+        day, month_name, year = named.groups()
+        month = _MONTH_NUMBER.get(month_name.replace(".", ""))
+    elif numeric:
+        day, month, year = numeric.groups()
+    else:
+        return None
+    if month is None:
+        return None
+    year = int(year)
+    if year > 2400:
+        year -= BE_OFFSET
+    try:
+        return dt.date(year, int(month), int(day))
+    except ValueError:
+        return None
+
+
+def be_date(date: dt.date, thai_digits: bool = True) -> str:
+    """``22 กันยายน 2565`` (or with Thai digits) for prose and plain-text cells."""
+    text = f"{date.day} {MONTHS[date.month - 1][0]} {date.year + BE_OFFSET}"
+    return to_thai(text) if thai_digits else text
