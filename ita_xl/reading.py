@@ -224,14 +224,14 @@ def _framework(sheet: Sheet, row: int, override: Framework | None) -> Framework 
 
 
 def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, float | None], dict[int, tuple[int, int]]]:
-    """Indicator scores by number, and where each score cell is (for later problems)."""
+    """Indicator scores by number, and the cells left blank (their items must make up the score)."""
     header = sheet.find_header(INDICATOR_COLUMNS, ("indicator_no", "score"))
     if header is None:
         return {}, {}
     top, cols = header
     known = {i.no for i in framework.indicators}
     scores: dict[int, float | None] = {}
-    cells: dict[int, tuple[int, int]] = {}
+    blanks: dict[int, tuple[int, int]] = {}
     for row in range(top + 1, len(sheet.values)):
         if sheet.blank_row(row):
             continue
@@ -245,11 +245,13 @@ def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, floa
         if no in scores:
             sheet.problem(t("error.duplicate_indicator", no=no), row, cols["indicator_no"])
             continue
+        before = len(sheet.problems)
         scores[no] = sheet.score(row, cols["score"])
-        cells[no] = (row, cols["score"])
+        if scores[no] is None and len(sheet.problems) == before:
+            blanks[no] = (row, cols["score"])
     for no in sorted(known - scores.keys()):
         sheet.problem(t("error.missing_indicator", no=no))
-    return scores, cells
+    return scores, blanks
 
 
 def _item_code(value) -> str:
@@ -301,16 +303,14 @@ def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
     return tuple(measures)
 
 
-def _check_indicator_sources(sheet: Sheet, framework: Framework, scores: dict[int, float | None],
-                             cells: dict[int, tuple[int, int]], items: dict[str, ItemScore]) -> None:
+def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
+                            items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
-    for no, score in scores.items():
-        if score is not None:
-            continue
+    for no, (row, col) in blanks.items():
         codes = [item.code for item in framework.items_of(no)]
         scored = sum(1 for c in codes if c in items and items[c].score is not None)
         if not codes or scored < len(codes):
-            sheet.problem(t("error.blank_indicator", no=no, scored=scored, total=len(codes)), *cells[no])
+            sheet.problem(t("error.blank_indicator", no=no, scored=scored, total=len(codes)), row, col)
 
 
 def inspect(path: str | Path, framework: Framework | None = None) -> tuple[Assessment | None, list[InputError]]:
@@ -325,14 +325,14 @@ def inspect(path: str | Path, framework: Framework | None = None) -> tuple[Asses
     if parts["agency"] is None:
         return None, problems
     agency, stated, framework = _read_agency(parts["agency"], framework)
-    scores, cells, items, measures = {}, {}, {}, ()
+    scores, blanks, items, measures = {}, {}, {}, ()
     if framework is not None:
         if parts["indicators"] is not None:
-            scores, cells = _read_indicators(parts["indicators"], framework)
+            scores, blanks = _read_indicators(parts["indicators"], framework)
         if parts["items"] is not None:
             items = _read_items(parts["items"], framework)
         if parts["indicators"] is not None:
-            _check_indicator_sources(parts["indicators"], framework, scores, cells, items)
+            _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
         measures = _read_measures(parts["measures"])
     problems += [p for sheet in sheets.values() for p in sheet.problems]
