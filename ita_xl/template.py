@@ -7,6 +7,7 @@ from .frameworks import Framework, supported_years
 from .layout import row_height
 from .output import atomic_workbook
 from .reading import AGENCY_FIELDS, INDICATOR_COLUMNS, ITEM_COLUMNS, MEASURE_COLUMNS
+from .report.common import setup_page
 from .styles import DEFAULT_FONT, Styles
 from .text import t
 
@@ -30,12 +31,13 @@ def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_F
     return Path(path)
 
 
-def _headers(sheet, styles, labels, widths) -> None:
+def _headers(sheet, styles, labels, widths, landscape: bool = False) -> None:
+    """The header row, frozen and repeated on every printed page."""
     for col, (label, width) in enumerate(zip(labels, widths)):
         sheet.write_string(0, col, label, styles.header)
         sheet.set_column(col, col, width)
     sheet.set_row(0, row_height([(label, width) for label, width in zip(labels, widths)]))
-    sheet.freeze_panes(1, 0)
+    setup_page(sheet, landscape=landscape, header_row=0)
 
 
 def _score_validation(sheet, first_row, col, last_row) -> None:
@@ -82,7 +84,7 @@ def _indicator_sheet(workbook, styles, framework: Framework) -> None:
 def _item_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.items"))
     widths = (10, 14, 60, 12, 60)
-    _headers(sheet, styles, [t(f"column.{k}") for k in ITEM_COLUMNS], widths)
+    _headers(sheet, styles, [t(f"column.{k}") for k in ITEM_COLUMNS], widths, landscape=True)
     for row, item in enumerate(framework.items, start=1):
         sheet.write_string(row, 0, item.code, styles.center)
         sheet.write_number(row, 1, item.indicator, styles.integer)
@@ -100,7 +102,8 @@ def _item_sheet(workbook, styles, framework: Framework) -> None:
 
 def _measure_sheet(workbook, styles) -> None:
     sheet = workbook.add_worksheet(t("sheet.measures"))
-    _headers(sheet, styles, [t(f"column.{k}") for k in MEASURE_COLUMNS], (35, 50, 25, 22, 40, 30))
+    _headers(sheet, styles, [t(f"column.{k}") for k in MEASURE_COLUMNS], (35, 50, 25, 22, 40, 30),
+             landscape=True)
     for row in range(1, MEASURE_ROWS + 1):
         for col in range(len(MEASURE_COLUMNS)):
             sheet.write_blank(row, col, None, styles.input)
@@ -109,6 +112,7 @@ def _measure_sheet(workbook, styles) -> None:
 def _guide_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.guide"))
     sheet.set_column(0, 0, 110)
+    setup_page(sheet)
     sheet.write_string(0, 0, t("template.guide_title", year=framework.fiscal_year), styles.title)
     for row, line in enumerate(t("template.guide"), start=2):
         sheet.write_string(row, 0, line, styles.note)
