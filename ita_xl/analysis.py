@@ -1,76 +1,15 @@
-"""The analysis: pure functions from an ``Assessment`` to an ``Analysis``.
-
-Scores are computed from unrounded values. Decisions (pass or fail, level,
-rank) are taken on the score as published, rounded half up to the framework's
-``decimals``, so that a score shown as 85.00 never counts as below 85.
-"""
+"""The analysis: pure functions from an ``Assessment`` to an ``Analysis`` (no I/O, no Excel)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from statistics import fmean
+from dataclasses import replace
 
-from .frameworks import Framework, Level
-from .model import (Analysis, Assessment, IndicatorResult, Measure, ToolResult,
+from .audit import audit
+from .model import (Analysis, Assessment, Comparison, IndicatorResult, Measure, ToolResult,
                     WeakItem)
+from .scoring import (competition_ranks, indicator_score, ita_score, level_of, meets,
+                      tool_scores)
 from .text import t
-
-
-def judged(score: float, decimals: int) -> float:
-    """``score`` rounded half up, as Excel's ROUND does (Python's round() does not)."""
-    step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(score)).quantize(step, rounding=ROUND_HALF_UP))
-
-
-def meets(score: float, target: float, decimals: int) -> bool:
-    return judged(score, decimals) >= target
-
-
-def indicator_score(assessment: Assessment, no: int) -> tuple[float, int]:
-    """The indicator's score and how many item scores it was computed from (0: given).
-
-    A blank indicator is the mean of its items; where the framework groups the
-    items into sub-indicators (OIT), it is the mean of the sub-indicator means.
-    """
-    given = assessment.indicator_scores.get(no)
-    if given is not None:
-        return given, 0
-    framework = assessment.framework
-    codes = [item.code for item in framework.items_of(no)]
-    scores = {code: assessment.items[code].score for code in codes
-              if code in assessment.items and assessment.items[code].score is not None}
-    if not codes or len(scores) < len(codes):
-        raise ValueError(f"indicator {no} has no score and not every item is scored")
-    groups = framework.groups_of(no)
-    if groups:
-        return fmean(fmean(scores[code] for code in group.items) for group in groups), len(scores)
-    return fmean(scores.values()), len(scores)
-
-
-def tool_scores(framework: Framework, indicator_scores: dict[int, float]) -> dict[str, float]:
-    """Each tool's score: the plain mean of its indicators."""
-    return {tool.code: fmean(indicator_scores[i.no] for i in framework.indicators_of(tool.code))
-            for tool in framework.tools}
-
-
-def ita_score(framework: Framework, scores_by_tool: dict[str, float]) -> float:
-    return sum(tool.weight * scores_by_tool[tool.code] for tool in framework.tools) / 100
-
-
-def level_of(framework: Framework, ita: float, scores_by_tool: dict[str, float]) -> Level:
-    """The first level band the ITA reaches, with every tool reaching the band's ``tools_min``."""
-    decimals = framework.decimals
-    lowest_tool = judged(min(scores_by_tool.values()), decimals)
-    for level in framework.levels:
-        if judged(ita, decimals) >= level.min and (level.tools_min is None
-                                                   or lowest_tool >= level.tools_min):
-            return level
-    return framework.levels[-1]
-
-
-def competition_ranks(scores: dict[int, float], decimals: int) -> dict[int, int]:
-    """Rank 1 for the highest; equal (as published) scores share a rank, the next is skipped."""
-    shown = {key: judged(score, decimals) for key, score in scores.items()}
-    return {key: 1 + sum(other > value for other in shown.values()) for key, value in shown.items()}
+from .uplift import uplift
 
 
 def strengths_and_weaknesses(indicators: tuple[IndicatorResult, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -139,15 +78,16 @@ def analyse(assessment: Assessment, target: float | None = None) -> Analysis:
     strengths, weaknesses = strengths_and_weaknesses(indicators)
     items_below = weak_items(assessment, indicators, target)
     measures = assessment.measures or draft_measures(assessment, weaknesses, items_below)
-    return Analysis(
+    analysis = Analysis(
         assessment=assessment, target=target, indicators=indicators, tools=tools, ita=ita,
         level=level_of(framework, ita, by_tool).name_th, passed=meets(ita, target, decimals),
         strengths=strengths, weaknesses=weaknesses, weak_items=items_below,
         measures=measures, measures_drafted=not assessment.measures and bool(measures),
     )
+    return replace(analysis, audit=audit(analysis), uplift=uplift(analysis))
 
 
-def to_json(analysis: Analysis) -> dict:
+def to_json(analysis: Analysis, comparison: Comparison | None = None) -> dict:
     """The analysis as plain JSON-ready data; scores unrounded."""
     assessment = analysis.assessment
     agency = assessment.agency
@@ -171,4 +111,31 @@ def to_json(analysis: Analysis) -> dict:
             for w in analysis.weak_items],
         "measures": [vars(m) for m in analysis.measures],
         "measures_drafted": analysis.measures_drafted,
+        "stated": {"ita": assessment.stated.ita, "level": assessment.stated.level,
+                   "tools": assessment.stated.tools},
+        "audit": [vars(check) for check in analysis.audit],
+        "uplift": {
+            "improvements": [_improvement_json(i) for i in analysis.uplift.improvements],
+            "plans": [{"kind": p.kind, "goal": p.goal, "min_ita": p.min_ita, "tools_min": p.tools_min,
+                       "reached": p.reached, "feasible": p.feasible,
+                       "steps": [_improvement_json(s.improvement) | {"units": s.units, "ita_after": s.ita_after}
+                                 for s in p.steps]}
+                      for p in analysis.uplift.plans],
+        },
+        "previous": None if comparison is None else {
+            "source": comparison.previous.assessment.source,
+            "fiscal_year": comparison.previous.assessment.fiscal_year,
+            "level": comparison.previous.level,
+            "changes": [vars(change) for change in comparison.changes],
+            "new_weak_items": sorted(comparison.new_weak_items),
+        },
     }
+
+
+def _improvement_json(improvement) -> dict:
+    return {"kind": improvement.kind, "indicator": improvement.indicator, "tool": improvement.tool,
+            "code": improvement.code or None, "group": improvement.group or None,
+            "units_available": improvement.units, "gain_per_unit": {
+                "group": improvement.gain_group, "indicator": improvement.gain_indicator,
+                "tool": improvement.gain_tool, "ita": improvement.gain_ita},
+            "max_ita_gain": improvement.max_gain}

@@ -71,16 +71,19 @@ def template(output, year, framework_file, font):
 @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=t("cli.output_help"))
 @click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
+@click.option("--previous", type=click.Path(dir_okay=False), help=t("cli.previous_help"))
 @click.option("--json", "as_json", is_flag=True, help=t("cli.json_help"))
 @framework_option
 @font_option
 @reports_errors
-def convert(source, output, target, as_json, framework_file, font):
+def convert(source, output, target, previous, as_json, framework_file, font):
     from .analysis import to_json
     from .convert import convert as run
-    analysis, path = run(source, output, target=target, font=font, framework=_framework(framework_file))
+    analysis, path, comparison = run(source, output, target=target, font=font,
+                                     framework=_framework(framework_file), previous=previous)
     if as_json:
-        click.echo(json.dumps(to_json(analysis) | {"output": str(path)}, ensure_ascii=False, indent=2))
+        data = to_json(analysis, comparison) | {"output": str(path)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     result = t("report.ita_passed") if analysis.passed else t("report.ita_failed")
     click.echo(t("cli.converted", path=path, ita=f"{analysis.ita:.2f}", level=analysis.level, result=result))
@@ -88,15 +91,27 @@ def convert(source, output, target, as_json, framework_file, font):
 
 @cli.command(help=t("cli.validate_help"))
 @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help=t("cli.strict_help"))
 @framework_option
 @reports_errors
-def validate(source, framework_file):
+def validate(source, strict, framework_file):
+    from .analysis import analyse
+    from .audit import mismatches
     from .reading import inspect
+    from .wording import check_label, check_value
     assessment, problems = inspect(source, _framework(framework_file))
     if problems:
         for problem in problems:
             click.echo(str(problem))
         raise Failure(t("cli.problems", count=len(problems)))
+    analysis = analyse(assessment)
+    wrong = mismatches(analysis)
+    for check in wrong:
+        values = [check_value(v) for v in (check.stated, check.computed)]
+        stated, computed = (f"{v:.2f}" if isinstance(v, float) else v for v in values)
+        click.echo(t("cli.warning", path=source, check=check_label(check), stated=stated, computed=computed))
+    if wrong and strict:
+        raise Failure(t("cli.warnings", count=len(wrong)))
     click.echo(t("cli.valid", path=source, agency=assessment.agency.name, year=assessment.fiscal_year))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .analysis import analyse
+from .comparison import compare
 from .frameworks import Framework
-from .model import Analysis
+from .model import Analysis, Comparison
 from .reading import load
 from .report import write_report
 from .styles import DEFAULT_FONT
@@ -18,7 +19,13 @@ def default_output(source: str | Path) -> Path:
 
 
 def convert(source: str | Path, output: str | Path | None = None, *, target: float | None = None,
-            font: str = DEFAULT_FONT, framework: Framework | None = None) -> tuple[Analysis, Path]:
-    """Read ``source``, analyse it and write the report; returns the analysis and the output path."""
+            font: str = DEFAULT_FONT, framework: Framework | None = None,
+            previous: str | Path | None = None) -> tuple[Analysis, Path, Comparison | None]:
+    """Read ``source`` (and last year's ``previous``), analyse, write the report.
+
+    Returns the analysis, the output path and the comparison with last year (or None).
+    """
     analysis = analyse(load(source, framework), target)
-    return analysis, write_report(analysis, output or default_output(source), font)
+    comparison = compare(analysis, analyse(load(previous), target)) if previous else None
+    path = write_report(analysis, output or default_output(source), font, comparison)
+    return analysis, path, comparison

@@ -93,6 +93,62 @@ class WeakItem:
 
 
 @dataclass(frozen=True)
+class AuditCheck:
+    """One stated figure (or given indicator) set against what the scores imply."""
+    check: str                  # "tool", "ita", "level", "status" or "indicator_items"
+    subject: str                # "IIT", "ITA", "6", ...
+    stated: float | str
+    computed: float | str
+    difference: float | None    # computed - stated, for numbers
+    tolerance: float | None     # what two-decimal rounding explains
+    matches: bool
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """One possible improvement and what each unit of it adds at every level of the chain."""
+    kind: str                   # "item": an unmet OIT item; "points": points on an indicator
+    indicator: int
+    tool: str
+    units: float                # 1 for an item; the points still available for an indicator
+    gain_indicator: float       # per unit
+    gain_tool: float
+    gain_ita: float
+    code: str = ""              # the item, for kind "item"
+    group: str = ""             # its sub-indicator
+    gain_group: float = 0.0
+
+    @property
+    def max_gain(self) -> float:
+        return self.gain_ita * self.units
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    improvement: Improvement
+    units: float                # items: 1; points: how many points this step needs
+    ita_after: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The fewest units of improvement (best ITA gain per unit first) that reach a goal."""
+    kind: str                   # "target" or "level"
+    goal: str                   # the target ("85") or the level's name
+    min_ita: float
+    tools_min: float | None
+    reached: bool               # already reached: no steps
+    feasible: bool
+    steps: tuple[PlanStep, ...]
+
+
+@dataclass(frozen=True)
+class Uplift:
+    improvements: tuple[Improvement, ...]     # highest ITA gain per unit first
+    plans: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     assessment: Assessment
     target: float
@@ -106,6 +162,8 @@ class Analysis:
     weak_items: tuple[WeakItem, ...]
     measures: tuple[Measure, ...]
     measures_drafted: bool
+    audit: tuple[AuditCheck, ...] = ()
+    uplift: Uplift = Uplift((), ())
 
     @property
     def framework(self) -> Framework:
@@ -116,3 +174,22 @@ class Analysis:
 
     def tool(self, code: str) -> ToolResult:
         return next(result for result in self.tools if result.code == code)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure this year beside last year's."""
+    kind: str                   # "ita", "tool" or "indicator"
+    key: str                    # "ITA", "IIT", "1" ...
+    name: str
+    current: float
+    previous: float | None
+    change: float | None
+    trend: str | None           # "up", "down", "same"; None when last year has no such figure
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous: Analysis
+    changes: tuple[Change, ...]
+    new_weak_items: frozenset[str]   # below target this year, at or above it last year

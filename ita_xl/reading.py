@@ -307,9 +307,12 @@ def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int
                             items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
     for no, (row, col) in blanks.items():
+        if not framework.computable_from_items(no):
+            sheet.problem(t("error.blank_indicator_no_items", no=no, year=framework.fiscal_year), row, col)
+            continue
         codes = [item.code for item in framework.items_of(no)]
         scored = sum(1 for c in codes if c in items and items[c].score is not None)
-        if not codes or scored < len(codes):
+        if scored < len(codes):
             sheet.problem(t("error.blank_indicator", no=no, scored=scored, total=len(codes)), row, col)
 
 

@@ -15,6 +15,7 @@ LIGHT_FILL = "#DDEBF7"
 BAR_PASSED = "#2E75B6"
 BAR_BELOW = "#C00000"
 TARGET_LINE = "#ED7D31"
+PREVIOUS_YEAR = "#7F7F7F"
 
 
 def workbook_options(font: str = DEFAULT_FONT, font_size: float = DEFAULT_FONT_SIZE) -> dict:
@@ -50,10 +51,15 @@ class Styles:
         self.center = make(align="center")
         self.integer = make(align="center", num_format="0")
         self.score = make(num_format=SCORE_FORMAT)
+        self.gain = make(num_format="0.00##")
+        self.change = make(num_format="+0.00;-0.00;0.00")
+        self.trend_up = make(align="center", font_color="#006100", bg_color=PASSED_FILL)
+        self.trend_down = make(align="center", font_color=BELOW_TARGET_FONT, bg_color=BELOW_TARGET_FILL)
         self.score_bold = make(num_format=SCORE_FORMAT, bold=True)
         self.score_below = make(num_format=SCORE_FORMAT, bg_color=BELOW_TARGET_FILL, font_color=BELOW_TARGET_FONT)
         self.date = make(num_format=BE_DATE_FORMAT, align="left")
         self.status = make(align="center")
+        self.status_below = make(align="center", bg_color=BELOW_TARGET_FILL, font_color=BELOW_TARGET_FONT)
         self.input = make(bg_color=INPUT_FILL, text_wrap=True)
         self.input_score = make(bg_color=INPUT_FILL, num_format=SCORE_FORMAT)
         self.input_date = make(bg_color=INPUT_FILL, num_format=BE_DATE_FORMAT, align="left")

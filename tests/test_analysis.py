@@ -4,7 +4,8 @@ import math
 import pytest
 
 from ita_xl import load, load_framework
-from ita_xl.analysis import analyse, competition_ranks, judged, level_of
+from ita_xl.analysis import analyse
+from ita_xl.scoring import competition_ranks, judged, level_of
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
 
 

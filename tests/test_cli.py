@@ -113,10 +113,21 @@ def test_output_may_not_be_the_input(tmp_path):
     assert digest(source) == before
 
 
-def test_validate_accepts_the_sample(sample):
+def test_validate_accepts_the_sample_and_warns_of_its_stated_figures(sample):
     result = run("validate", sample)
     assert result.exit_code == 0
-    assert result.stdout == f"{sample}: ไม่พบปัญหา (องค์การบริหารส่วนตำบลสายทอง ปีงบประมาณ 2565)\n"
+    assert result.stdout.splitlines() == [
+        f"คำเตือน: {sample}: คะแนน IIT: ที่ประกาศ 93.04 แต่ที่คำนวณได้ 91.76",
+        f"คำเตือน: {sample}: คะแนน EIT: ที่ประกาศ 83.15 แต่ที่คำนวณได้ 83.18",
+        f"คำเตือน: {sample}: คะแนน ITA: ที่ประกาศ 91.50 แต่ที่คำนวณได้ 91.41",
+        f"{sample}: ไม่พบปัญหา (องค์การบริหารส่วนตำบลสายทอง ปีงบประมาณ 2565)",
+    ]
+
+
+def test_validate_strict_makes_audit_mismatches_errors(sample):
+    result = run("validate", "--strict", sample)
+    assert result.exit_code == 1
+    assert result.stderr == "พบตัวเลขที่ประกาศไม่ตรงกับที่คำนวณได้ 3 รายการ\n"
 
 
 def test_validate_lists_every_problem(tmp_path):

@@ -11,7 +11,7 @@ from libreoffice import pdf_text
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
-    _, path = convert(copy_sample(folder))
+    _, path, _ = convert(copy_sample(folder))
     return path, folder
 
 

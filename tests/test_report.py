@@ -7,13 +7,14 @@ import pytest
 from builders import copy_sample, write_input
 from ita_xl import analyse, convert, load
 
-SHEETS = ["สรุปผล", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ"]
+SHEETS = ["สรุปผล", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",
+          "แนวทางยกระดับ", "ตรวจสอบ"]
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
-    analysis, path = convert(copy_sample(folder))
+    analysis, path, _ = convert(copy_sample(folder))
     return analysis, openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True), path
 
 
@@ -109,13 +110,13 @@ def test_formatting_to_hand_over(report):
 
 
 def test_font_option(tmp_path):
-    _, path = convert(copy_sample(tmp_path), font="TH Sarabun New")
+    _, path, _ = convert(copy_sample(tmp_path), font="TH Sarabun New")
     assert openpyxl.load_workbook(path)["สรุปผล"]["A4"].font.name == "TH Sarabun New"
 
 
 def test_a_user_formula_like_text_stays_text(tmp_path):
     source = write_input(tmp_path / "in.xlsx", measures=[("=HYPERLINK(\"http://x\")", "+1", "-", "@me")])
-    _, path = convert(source)
+    _, path, _ = convert(source)
     sheet = openpyxl.load_workbook(path)["มาตรการ"]
     assert sheet["A4"].value == '=HYPERLINK("http://x")'
     assert sheet["A4"].data_type == "s"
@@ -123,7 +124,7 @@ def test_a_user_formula_like_text_stays_text(tmp_path):
 
 def test_empty_measures_sheet_gives_a_marked_draft(tmp_path):
     source = write_input(tmp_path / "in.xlsx", items={"E11": 70})
-    analysis, path = convert(source)
+    analysis, path, _ = convert(source)
     sheet = openpyxl.load_workbook(path)["มาตรการ"]
     assert sheet["A2"].value.startswith("ร่างมาตรการ")
     assert sheet["A4"].value == "ยกระดับด้านการปรับปรุงระบบการทำงาน (ตัวชี้วัดที่ 8)"
@@ -132,7 +133,7 @@ def test_empty_measures_sheet_gives_a_marked_draft(tmp_path):
 
 
 def test_without_item_scores_the_weak_item_sheet_says_so(tmp_path):
-    _, path = convert(write_input(tmp_path / "in.xlsx"))
+    _, path, _ = convert(write_input(tmp_path / "in.xlsx"))
     sheet = openpyxl.load_workbook(path)["ข้อที่ต่ำกว่าเกณฑ์"]
     assert sheet["A2"].value == "ไฟล์นำเข้าไม่มีคะแนนรายข้อ จึงไม่สามารถระบุข้อที่ต่ำกว่าเกณฑ์ได้"
 
@@ -142,7 +143,7 @@ def test_rating_word_year_writes_its_levels_formula(tmp_path):
     source = write_input(tmp_path / "in.xlsx", agency=agency_rows(year=2566),
                          indicators={no: 95 if no <= 5 else 80 if no <= 8 else 95 for no in range(1, 11)})
     analysis = analyse(load(source))
-    _, path = convert(source)
+    _, path, _ = convert(source)
     sheet = openpyxl.load_workbook(path, data_only=True)["สรุปผล"]
     level = row_of(sheet, "A", "ระดับผลการประเมิน")
     assert analysis.level == "ผ่าน" and sheet[f"B{level}"].value == "ผ่าน"

@@ -22,6 +22,7 @@ class Tool:
     weight: float
     name_th: str
     name_en: str
+    item_scale: str = "score"   # "score": items are means 0-100; "met": items are met (100) or not (0)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,21 @@ class Framework:
         return tuple(group for group in self.groups if group.indicator == indicator)
 
     def is_binary(self, code: str) -> bool:
-        """OIT items are met (100) or not met (0); IIT and EIT items are survey means."""
+        """Whether the item is met (100) or not met (0), as OIT items are."""
         item = self.item(code)
-        return item is not None and self.indicator(item.indicator).tool == "OIT"
+        return item is not None and self.tool(self.indicator(item.indicator).tool).item_scale == "met"
+
+    def computable_from_items(self, no: int) -> bool:
+        """An indicator can be computed from its items when it has items and, for met/not-met
+        items, a known grouping into sub-indicators (their shares are averaged, not the items)."""
+        if not self.items_of(no):
+            return False
+        return self.tool(self.indicator(no).tool).item_scale != "met" or bool(self.groups_of(no))
+
+    def tools_without_items(self) -> tuple[str, ...]:
+        """Tools this year's data lists no items for: their item-level analysis is unavailable."""
+        return tuple(tool.code for tool in self.tools
+                     if not any(self.items_of(i.no) for i in self.indicators_of(tool.code)))
 
 
 def supported_years() -> tuple[int, ...]:
@@ -133,8 +146,8 @@ def _build(data: dict) -> Framework:
         fiscal_year=int(data["fiscal_year"]),
         target=float(data["target"]),
         decimals=int(data["decimals"]),
-        tools=tuple(Tool(d["code"], float(d["weight"]), d["name_th"], d["name_en"])
-                    for d in data["tools"]),
+        tools=tuple(Tool(d["code"], float(d["weight"]), d["name_th"], d["name_en"],
+                         d.get("item_scale", "score")) for d in data["tools"]),
         indicators=tuple(Indicator(int(d["no"]), d["tool"], d["name_th"], d["name_en"])
                          for d in data["indicators"]),
         levels=tuple(Level(d["name_th"], d["name_en"], float(d["min"]),
@@ -161,6 +174,8 @@ def _check(framework: Framework, source: str) -> None:
                  if i.tool not in tool_codes]
     problems += [f"tool {code} has no indicator" for code in tool_codes
                  if not framework.indicators_of(code)]
+    problems += [f"tool {tool.code}: item_scale must be score or met" for tool in framework.tools
+                 if tool.item_scale not in ("score", "met")]
     if len(set(item_codes)) != len(item_codes):
         problems.append("item codes must be unique")
     problems += [f"item {item.code}: unknown indicator {item.indicator}"

@@ -7,25 +7,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Analysis
+from ..model import Analysis, Comparison
 from ..output import atomic_workbook, check_output
 from ..styles import DEFAULT_FONT, Styles
+from .audit_sheet import write_audit_sheet
+from .comparison_sheet import write_comparison_sheet
 from .findings import write_findings_sheet, write_weak_items_sheet
 from .indicator_sheet import indicator_cells, write_indicator_sheet
 from .measures import write_measures_sheet
 from .summary import write_summary_sheet
+from .uplift_sheet import write_uplift_sheet
 
 
-def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT) -> Path:
-    """Write the analysis workbook to ``path`` (atomically; never over the input)."""
+def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT,
+                 comparison: Comparison | None = None) -> Path:
+    """Write the analysis workbook to ``path`` (atomically; never over an input)."""
     path = Path(path)
-    check_output(path, (Path(analysis.assessment.source),))
-    cells = indicator_cells(analysis)
+    inputs = [analysis.assessment.source] + ([comparison.previous.assessment.source] if comparison else [])
+    check_output(path, tuple(Path(source) for source in inputs))
+    cells = indicator_cells(analysis, comparison)
     with atomic_workbook(path, font) as workbook:
         styles = Styles(workbook, font)
         write_summary_sheet(workbook, styles, analysis, cells, font)
-        write_indicator_sheet(workbook, styles, analysis, cells)
+        write_indicator_sheet(workbook, styles, analysis, cells, comparison)
         write_findings_sheet(workbook, styles, analysis)
-        write_weak_items_sheet(workbook, styles, analysis)
+        write_weak_items_sheet(workbook, styles, analysis, comparison)
         write_measures_sheet(workbook, styles, analysis)
+        write_uplift_sheet(workbook, styles, analysis)
+        write_audit_sheet(workbook, styles, analysis)
+        if comparison:
+            write_comparison_sheet(workbook, styles, analysis, comparison)
     return path

@@ -1,7 +1,7 @@
 """The chart of the ten indicators: bars coloured by status, the target as a line, data labels."""
 from __future__ import annotations
 
-from ..styles import BAR_BELOW, BAR_PASSED, TARGET_LINE
+from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR, TARGET_LINE
 from ..text import t
 from .common import column_ref
 from .indicator_sheet import IndicatorCells
@@ -32,6 +32,15 @@ def indicator_chart(workbook, cells: IndicatorCells, font: str):
         "line": {"color": TARGET_LINE, "width": 2.25, "dash_type": "dash"},
         "marker": {"type": "none"},
     })
+    if cells.previous_year is not None:
+        target.add_series({
+            "name": [cells.sheet, 1, cells.chart_col + 4],
+            "categories": f"={categories}",
+            "values": f"={column_ref(cells.sheet, rows, cells.chart_col + 4)}",
+            "line": {"none": True},
+            "marker": {"type": "diamond", "size": 9, "fill": {"color": PREVIOUS_YEAR},
+                       "border": {"color": PREVIOUS_YEAR}},
+        })
     bars.combine(target)
     axis_font = {"name": font, "size": 11}
     bars.set_title({"name": t("report.chart_title"), "name_font": {"name": font, "size": 16, "bold": True}})

@@ -33,6 +33,14 @@ def judged(reference: str, decimals: int) -> str:
     return f"ROUND({reference},{decimals})"
 
 
+def write_score(sheet, row: int, col: int, value: float | None, fmt) -> None:
+    """A score, or a blank cell of the same format when there is none."""
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_number(row, col, value, fmt)
+
+
 def setup_page(sheet, landscape: bool = False, header_row: int | None = None) -> None:
     """A4, margins of a Thai official letter, fitted to the page width, page numbers in the footer."""
     sheet.set_paper(A4)

@@ -1,7 +1,7 @@
 """Sheets จุดแข็ง-จุดที่ต้องพัฒนา and ข้อที่ต่ำกว่าเกณฑ์: the ranked lists the memo writes out."""
 from __future__ import annotations
 
-from ..model import Analysis
+from ..model import Analysis, Comparison
 from ..text import t
 from .common import Column, banner, fit_row, header, setup_page
 
@@ -40,13 +40,15 @@ def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
     setup_page(sheet)
 
 
-def write_weak_items_sheet(workbook, styles, analysis: Analysis) -> None:
+def write_weak_items_sheet(workbook, styles, analysis: Analysis, comparison: Comparison | None = None) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.weak_items"))
     columns = [Column(t("report.order"), 8), Column(t("column.indicator_no"), 10),
                Column(t("column.indicator"), 24, wrap=True), Column(t("report.indicator_score"), 12),
                Column(t("column.item_code"), 8), Column(t("column.item_text"), 40, wrap=True),
                Column(t("column.score"), 10), Column(t("column.recommendation"), 50, wrap=True),
                Column(t("report.recommendation_source"), 16, wrap=True)]
+    if comparison:
+        columns.append(Column(t("report.new_weak_column"), 14, wrap=True))
     banner(sheet, styles.title_wrap, 0, columns,
            t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
     banner(sheet, styles.subtitle, 1, columns, _weak_items_heading(analysis))
@@ -65,6 +67,10 @@ def write_weak_items_sheet(workbook, styles, analysis: Analysis) -> None:
         sheet.write_number(row, 6, weak.score, styles.score_below)
         sheet.write_string(row, 7, weak.recommendation, styles.text)
         sheet.write_string(row, 8, source, styles.text)
+        if comparison:
+            new = weak.code in comparison.new_weak_items
+            sheet.write_string(row, 9, t("report.new_weak") if new else "",
+                               styles.status_below if new else styles.status)
         fit_row(sheet, row, columns, texts)
     if analysis.weak_items:
         sheet.autofilter(2, 0, 2 + len(analysis.weak_items), len(columns) - 1)
@@ -72,8 +78,16 @@ def write_weak_items_sheet(workbook, styles, analysis: Analysis) -> None:
 
 
 def _weak_items_heading(analysis: Analysis) -> str:
+    """What the list holds, and which tools this year's framework cannot analyse item by item."""
     if not any(item.score is not None for item in analysis.assessment.items.values()):
-        return t("report.no_item_scores")
-    if not analysis.weak_items:
-        return t("report.no_weak_items")
-    return t("report.weak_items_title", target=_target_text(analysis.target), count=len(analysis.weak_items))
+        heading = t("report.no_item_scores")
+    elif not analysis.weak_items:
+        heading = t("report.no_weak_items")
+    else:
+        heading = t("report.weak_items_title", target=_target_text(analysis.target),
+                    count=len(analysis.weak_items))
+    missing = analysis.framework.tools_without_items()
+    if missing:
+        heading += "\n" + t("report.item_level_unavailable", year=analysis.assessment.fiscal_year,
+                             tools=", ".join(missing))
+    return heading

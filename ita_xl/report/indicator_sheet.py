@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Analysis
+from ..model import Analysis, Comparison
 from ..text import t
-from .common import Column, banner, cell, fit_row, header, judged, setup_page
+from .common import Column, banner, cell, fit_row, header, judged, setup_page, write_score
 
 FIRST_ROW = 2          # header on row 1 (zero-based), indicators below it
 SCORE_COL = 3
@@ -17,6 +17,7 @@ class IndicatorCells:
     """Where each indicator's score lives, for formulas on other sheets."""
     sheet: str
     rows: dict[int, int]
+    previous_year: int | None = None    # last year's scores sit in the chart data too
     score_col: int = SCORE_COL
     chart_col: int = CHART_COL
 
@@ -28,13 +29,26 @@ def status_formula(reference: str, decimals: int, passed: str, below: str) -> st
     return f'=IF({judged(reference, decimals)}>=Target,"{passed}","{below}")'
 
 
-def indicator_cells(analysis: Analysis) -> IndicatorCells:
+def indicator_cells(analysis: Analysis, comparison: Comparison | None = None) -> IndicatorCells:
     """The layout of the indicator sheet, known before it is written (the summary comes first)."""
     rows = {indicator.no: FIRST_ROW + n for n, indicator in enumerate(analysis.indicators)}
-    return IndicatorCells(t("report.sheet.indicators"), rows)
+    previous = comparison.previous.assessment.fiscal_year if comparison else None
+    return IndicatorCells(t("report.sheet.indicators"), rows, previous)
 
 
-def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCells) -> None:
+def _source(analysis: Analysis, no: int, items_used: int) -> str:
+    """Where the score came from; a given score that its items contradict says what they give."""
+    if items_used:
+        return t("report.source_items", count=items_used)
+    differs = next((c for c in analysis.audit if c.check == "indicator_items" and c.subject == str(no)
+                    and not c.matches), None)
+    if differs:
+        return t("report.source_given_differs", score=f"{differs.computed:.2f}")
+    return t("report.source_given")
+
+
+def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCells,
+                          comparison: Comparison | None = None) -> None:
     sheet = workbook.add_worksheet(cells.sheet)
     rows = cells.rows
     decimals = analysis.framework.decimals
@@ -49,8 +63,7 @@ def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: Indicator
     for indicator in analysis.indicators:
         row = rows[indicator.no]
         score = cell(row, SCORE_COL)
-        source = (t("report.source_items", count=indicator.items_used) if indicator.items_used
-                  else t("report.source_given"))
+        source = _source(analysis, indicator.no, indicator.items_used)
         sheet.write_number(row, 0, indicator.no, styles.integer)
         sheet.write_string(row, 1, indicator.tool, styles.center)
         sheet.write_string(row, 2, indicator.name, styles.text)
@@ -60,8 +73,8 @@ def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: Indicator
                                     f">{judged(score, decimals)}))+1", styles.integer, indicator.rank)
         sheet.write_formula(row, 6, status_formula(score, decimals, passed, below), styles.status,
                             passed if indicator.passed else below)
-        fit_row(sheet, row, columns, [indicator.name] * len(columns))
-    _chart_data(sheet, styles, analysis, rows)
+        fit_row(sheet, row, columns, [indicator.name, "", "", "", source])
+    _chart_data(sheet, styles, analysis, rows, comparison)
     last_row = FIRST_ROW + len(rows) - 1
     below_rule = {"type": "formula", "format": styles.below_target,
                   "criteria": f"={judged(cell(FIRST_ROW, SCORE_COL, col_abs=True), decimals)}<Target"}
@@ -72,14 +85,19 @@ def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: Indicator
     sheet.print_area(0, 0, last_row, len(columns) - 1)
 
 
-def _chart_data(sheet, styles, analysis: Analysis, rows: dict[int, int]) -> None:
+def _chart_data(sheet, styles, analysis: Analysis, rows: dict[int, int],
+                comparison: Comparison | None) -> None:
     """Helper columns the chart plots: passing and below-target bars as two live series."""
     decimals = analysis.framework.decimals
     labels = [t("report.chart_label"), t("report.chart_passed"), t("report.chart_below"),
               t("report.chart_target")]
+    previous = {}
+    if comparison:
+        labels.append(t("report.chart_previous", year=comparison.previous.assessment.fiscal_year))
+        previous = {int(c.key): c.previous for c in comparison.changes if c.kind == "indicator"}
     sheet.set_column(CHART_COL - 1, CHART_COL - 1, 3)
     sheet.set_column(CHART_COL, CHART_COL, 30)
-    sheet.set_column(CHART_COL + 1, CHART_COL + 3, 12)
+    sheet.set_column(CHART_COL + 1, CHART_COL + len(labels) - 1, 12)
     for offset, label in enumerate(labels):
         sheet.write_string(1, CHART_COL + offset, label, styles.header)
     for indicator in analysis.indicators:
@@ -92,3 +110,5 @@ def _chart_data(sheet, styles, analysis: Analysis, rows: dict[int, int]) -> None
         sheet.write_formula(row, CHART_COL + 2, f"=IF({meets},0,{score})", styles.score,
                             0 if indicator.passed else indicator.score)
         sheet.write_formula(row, CHART_COL + 3, "=Target", styles.score, analysis.target)
+        if comparison:
+            write_score(sheet, row, CHART_COL + 4, previous.get(indicator.no), styles.score)

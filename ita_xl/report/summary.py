@@ -5,7 +5,8 @@ from ..frameworks import Level
 from ..model import Analysis
 from ..text import t
 from .chart import indicator_chart
-from .common import Column, banner, cell, column_ref, fit_row, header, judged, setup_page
+from .common import (Column, banner, cell, column_ref, fit_row, header, judged, setup_page,
+                     write_score)
 from .indicator_sheet import IndicatorCells, status_formula
 
 AGENCY_ROW = 3
@@ -72,7 +73,7 @@ def _tool_rows(sheet, styles, analysis: Analysis, cells: IndicatorCells, columns
         sheet.write_formula(row, 4, "=Target", styles.score, analysis.target)
         sheet.write_formula(row, 5, status_formula(score, decimals, passed, below), styles.status,
                             passed if tool.passed else below)
-        _stated(sheet, styles, row, stated.get(tool.code))
+        write_score(sheet, row, 6, stated.get(tool.code), styles.score)
         fit_row(sheet, row, columns, [framework_tool.name_th] * len(columns))
         rows.append(row)
     return rows
@@ -92,7 +93,7 @@ def _ita_row(sheet, styles, analysis: Analysis, tool_rows: list[int]) -> int:
     sheet.write_formula(row, 4, "=Target", styles.score, analysis.target)
     sheet.write_formula(row, 5, status_formula(cell(row, SCORE_COL), decimals, passed, below),
                         styles.status, passed if analysis.passed else below)
-    _stated(sheet, styles, row, analysis.assessment.stated.ita)
+    write_score(sheet, row, 6, analysis.assessment.stated.ita, styles.score)
     last = row
     for col in (3, 5):
         sheet.conditional_format(TABLE_ROW + 1, col, last, col, _below_rule(styles, col, decimals))
@@ -122,9 +123,3 @@ def _level_rows(sheet, styles, analysis: Analysis, tool_rows: list[int], ita_row
     sheet.conditional_format(result_row, 1, result_row, 1, {
         "type": "cell", "criteria": "==", "value": f'"{no}"', "format": styles.below_target})
 
-
-def _stated(sheet, styles, row: int, value: float | None) -> None:
-    if value is None:
-        sheet.write_blank(row, 6, None, styles.score)
-    else:
-        sheet.write_number(row, 6, value, styles.score)

@@ -1,0 +1,35 @@
+"""Domain values put into words for people: used by the workbook and the command line alike."""
+from __future__ import annotations
+
+from .model import AuditCheck, Improvement
+from .text import t
+
+STATUS_WORDS = {"passed": "report.passed", "below_target": "report.below"}
+
+
+def check_label(check: AuditCheck) -> str:
+    return t(f"report.check_{check.check}", subject=check.subject)
+
+
+def check_value(value: float | str) -> float | str:
+    """A stated or computed value as shown: numbers stay numbers, statuses become words."""
+    return t(STATUS_WORDS[value]) if value in STATUS_WORDS else value
+
+
+def verdict(check: AuditCheck) -> str:
+    return t("report.verdict_match" if check.matches else "report.verdict_mismatch")
+
+
+def improvement_label(improvement: Improvement, framework) -> str:
+    if improvement.kind == "item":
+        return t("report.uplift_item", code=improvement.code, text=framework.item(improvement.code).text)
+    return t("report.uplift_points", no=improvement.indicator,
+             name=framework.indicator(improvement.indicator).name_th)
+
+
+def unit_label(improvement: Improvement) -> str:
+    return t("report.unit_item" if improvement.kind == "item" else "report.unit_point")
+
+
+def trend_label(trend: str | None) -> str:
+    return t(f"report.trend_{trend or 'none'}")
