@@ -8,7 +8,7 @@ from .model import (Analysis, Assessment, Comparison, IndicatorResult, Measure, 
                     WeakItem)
 from .scoring import (competition_ranks, indicator_score, ita_score, level_of, meets,
                       tool_scores)
-from .text import t
+from .text import pick, t
 from .uplift import uplift
 
 
@@ -31,8 +31,9 @@ def weak_items(assessment: Assessment, indicators: tuple[IndicatorResult, ...],
         if given.score is None or meets(given.score, target, framework.decimals):
             continue
         recommendation = given.recommendation.strip()
-        found.append(WeakItem(code, spec.indicator, spec.text, given.score,
-                              recommendation or spec.recommendation, bool(recommendation)))
+        found.append(WeakItem(code, spec.indicator, pick(spec.text, spec.text_en), given.score,
+                              recommendation or pick(spec.recommendation, spec.recommendation_en),
+                              bool(recommendation)))
     found.sort(key=lambda w: (by_no[w.indicator].score, w.indicator, w.score, order[w.code]))
     return tuple(found)
 
@@ -49,10 +50,11 @@ def draft_measures(assessment: Assessment, weaknesses: tuple[int, ...],
     for no in weaknesses:
         indicator = framework.indicator(no)
         advice = [w.recommendation for w in items_below if w.indicator == no]
-        advice = advice or [item.recommendation for item in framework.items_of(no)]
+        advice = advice or [pick(item.recommendation, item.recommendation_en)
+                            for item in framework.items_of(no)]
         steps = "\n".join(f"{n}. {text}" for n, text in enumerate(dict.fromkeys(advice), 1))
         measures.append(Measure(
-            measure=t("draft.measure", no=no, name=indicator.name_th),
+            measure=t("draft.measure", no=no, name=pick(indicator.name_th, indicator.name_en)),
             steps=steps or t("draft.steps_unknown"),
         ))
     return tuple(measures)
@@ -67,22 +69,23 @@ def analyse(assessment: Assessment, target: float | None = None) -> Analysis:
     scores = {no: score for no, (score, _) in computed.items()}
     ranks = competition_ranks(scores, decimals)
     indicators = tuple(
-        IndicatorResult(i.no, i.tool, i.name_th, scores[i.no], ranks[i.no],
+        IndicatorResult(i.no, i.tool, pick(i.name_th, i.name_en), scores[i.no], ranks[i.no],
                         meets(scores[i.no], target, decimals), computed[i.no][1])
         for i in framework.indicators)
     by_tool = tool_scores(framework, scores)
-    tools = tuple(ToolResult(tool.code, tool.name_th, tool.weight, by_tool[tool.code],
+    tools = tuple(ToolResult(tool.code, pick(tool.name_th, tool.name_en), tool.weight, by_tool[tool.code],
                              meets(by_tool[tool.code], target, decimals))
                   for tool in framework.tools)
     ita = ita_score(framework, by_tool)
+    band = level_of(framework, ita, by_tool)
     strengths, weaknesses = strengths_and_weaknesses(indicators)
     items_below = weak_items(assessment, indicators, target)
     measures = assessment.measures or draft_measures(assessment, weaknesses, items_below)
     analysis = Analysis(
         assessment=assessment, target=target, indicators=indicators, tools=tools, ita=ita,
-        level=level_of(framework, ita, by_tool).name_th, passed=meets(ita, target, decimals),
+        level=pick(band.name_th, band.name_en), passed=meets(ita, target, decimals),
         strengths=strengths, weaknesses=weaknesses, weak_items=items_below,
-        measures=measures, measures_drafted=not assessment.measures and bool(measures),
+        measures=measures, measures_drafted=not assessment.measures and bool(measures), level_band=band,
     )
     return replace(analysis, audit=audit(analysis), uplift=uplift(analysis))
 

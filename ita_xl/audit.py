@@ -6,6 +6,7 @@ rounded parts. Anything more is flagged.
 """
 from __future__ import annotations
 
+from .frameworks import Level
 from .model import Analysis, AuditCheck
 from .scoring import meets, score_from_items
 from .thai import clean
@@ -26,8 +27,11 @@ def _status(subject: str, stated: float, passed: bool, target: float, decimals: 
     return AuditCheck("status", subject, claimed, computed, None, None, claimed == computed)
 
 
-def _same_level(stated: str, computed: str) -> bool:
-    return "".join(clean(stated).split()).casefold() == "".join(computed.split()).casefold()
+def _same_level(stated: str, band: Level) -> bool:
+    """A stated level matches in either language, whatever its spacing or case."""
+    def norm(text: str) -> str:
+        return "".join(clean(text).split()).casefold()
+    return norm(stated) in {norm(band.name_th), norm(band.name_en)}
 
 
 def audit(analysis: Analysis) -> tuple[AuditCheck, ...]:
@@ -49,7 +53,7 @@ def audit(analysis: Analysis) -> tuple[AuditCheck, ...]:
         checks.append(_status("ITA", stated.ita, analysis.passed, target, decimals))
     if stated.level:
         checks.append(AuditCheck("level", "ITA", stated.level, analysis.level, None, None,
-                                 _same_level(stated.level, analysis.level)))
+                                 _same_level(stated.level, analysis.level_band)))
     for indicator in analysis.indicators:
         given = assessment.indicator_scores.get(indicator.no)
         from_items = score_from_items(assessment, indicator.no) if given is not None else None

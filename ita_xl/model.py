@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .frameworks import Framework
+from .frameworks import Framework, Level
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,7 @@ class Analysis:
     measures_drafted: bool
     audit: tuple[AuditCheck, ...] = ()
     uplift: Uplift = Uplift((), ())
+    level_band: Level | None = None
 
     @property
     def framework(self) -> Framework:

@@ -9,7 +9,7 @@ from .output import atomic_workbook
 from .reading import AGENCY_FIELDS, INDICATOR_COLUMNS, ITEM_COLUMNS, MEASURE_COLUMNS
 from .report.common import setup_page
 from .styles import DEFAULT_FONT, Styles
-from .text import t
+from .text import pick, t
 
 MEASURE_ROWS = 20
 AGENCY_HINTS = {"name": "hint_name", "type": "hint_type", "province": "hint_province",
@@ -76,7 +76,7 @@ def _indicator_sheet(workbook, styles, framework: Framework) -> None:
     for row, indicator in enumerate(framework.indicators, start=1):
         sheet.write_number(row, 0, indicator.no, styles.integer)
         sheet.write_string(row, 1, indicator.tool, styles.center)
-        sheet.write_string(row, 2, indicator.name_th, styles.text)
+        sheet.write_string(row, 2, pick(indicator.name_th, indicator.name_en), styles.text)
         sheet.write_blank(row, 3, None, styles.input_score)
     _score_validation(sheet, 1, 3, len(framework.indicators))
 
@@ -88,10 +88,11 @@ def _item_sheet(workbook, styles, framework: Framework) -> None:
     for row, item in enumerate(framework.items, start=1):
         sheet.write_string(row, 0, item.code, styles.center)
         sheet.write_number(row, 1, item.indicator, styles.integer)
-        sheet.write_string(row, 2, item.text, styles.text)
+        text = pick(item.text, item.text_en)
+        sheet.write_string(row, 2, text, styles.text)
         sheet.write_blank(row, 3, None, styles.input_score)
         sheet.write_blank(row, 4, None, styles.input)
-        sheet.set_row(row, row_height([(item.text, widths[2])]))
+        sheet.set_row(row, row_height([(text, widths[2])]))
         if framework.is_binary(item.code):
             sheet.data_validation(row, 3, row, 3, {
                 "validate": "list", "source": t("template.oit_choices").split("|"),

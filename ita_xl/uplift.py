@@ -10,6 +10,7 @@ from __future__ import annotations
 from .frameworks import Framework
 from .model import Analysis, Improvement, IndicatorResult, Plan, PlanStep, Uplift
 from .scoring import judged
+from .text import pick
 
 
 def _items_known(analysis: Analysis, no: int) -> bool:
@@ -113,9 +114,10 @@ def uplift(analysis: Analysis) -> Uplift:
     options = improvements(analysis)
     plans = [plan(analysis, options, "target", f"{analysis.target:g}", analysis.target, None)]
     levels = analysis.framework.levels
-    current = next(n for n, level in enumerate(levels) if level.name_th == analysis.level)
+    current = levels.index(analysis.level_band)
     if current > 0:
         better = levels[current - 1]
         if not (better.min == analysis.target and better.tools_min is None):
-            plans.append(plan(analysis, options, "level", better.name_th, better.min, better.tools_min))
+            plans.append(plan(analysis, options, "level", pick(better.name_th, better.name_en),
+                              better.min, better.tools_min))
     return Uplift(options, tuple(plans))

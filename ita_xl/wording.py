@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import AuditCheck, Improvement
-from .text import t
+from .text import pick, t
 
 STATUS_WORDS = {"passed": "report.passed", "below_target": "report.below"}
 
@@ -22,9 +22,10 @@ def verdict(check: AuditCheck) -> str:
 
 def improvement_label(improvement: Improvement, framework) -> str:
     if improvement.kind == "item":
-        return t("report.uplift_item", code=improvement.code, text=framework.item(improvement.code).text)
-    return t("report.uplift_points", no=improvement.indicator,
-             name=framework.indicator(improvement.indicator).name_th)
+        item = framework.item(improvement.code)
+        return t("report.uplift_item", code=improvement.code, text=pick(item.text, item.text_en))
+    indicator = framework.indicator(improvement.indicator)
+    return t("report.uplift_points", no=improvement.indicator, name=pick(indicator.name_th, indicator.name_en))
 
 
 def unit_label(improvement: Improvement) -> str:

@@ -23,6 +23,8 @@ class Tool:
     name_th: str
     name_en: str
     item_scale: str = "score"   # "score": items are means 0-100; "met": items are met (100) or not (0)
+    purpose_th: str = ""        # what the tool measures, one clause for the memo
+    purpose_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Indicator:
     tool: str
     name_th: str
     name_en: str
+    about_th: str = ""          # what the indicator measures, a paragraph for the memo
+    about_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class ItemSpec:
     indicator: int
     text: str
     recommendation: str
+    text_en: str = ""
+    recommendation_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,13 +153,16 @@ def _build(data: dict) -> Framework:
         target=float(data["target"]),
         decimals=int(data["decimals"]),
         tools=tuple(Tool(d["code"], float(d["weight"]), d["name_th"], d["name_en"],
-                         d.get("item_scale", "score")) for d in data["tools"]),
-        indicators=tuple(Indicator(int(d["no"]), d["tool"], d["name_th"], d["name_en"])
+                         d.get("item_scale", "score"), d.get("purpose_th", ""), d.get("purpose_en", ""))
+                    for d in data["tools"]),
+        indicators=tuple(Indicator(int(d["no"]), d["tool"], d["name_th"], d["name_en"],
+                                   d.get("about_th", ""), d.get("about_en", ""))
                          for d in data["indicators"]),
         levels=tuple(Level(d["name_th"], d["name_en"], float(d["min"]),
                            None if d.get("tools_min") is None else float(d["tools_min"]))
                      for d in data["levels"]),
-        items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"])
+        items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"],
+                             d.get("text_en", ""), d.get("recommendation_en", ""))
                     for d in data.get("items", ())),
         groups=tuple(Group(d["code"], int(d["indicator"]), d["name_th"], tuple(d["items"]))
                      for d in data.get("groups", ())),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..frameworks import Level
 from ..model import Analysis
-from ..text import t
+from ..text import pick, t
 from .chart import indicator_chart
 from .common import (Column, banner, cell, column_ref, fit_row, header, judged, setup_page,
                      write_score)
@@ -17,12 +17,12 @@ SCORE_COL = 3
 
 def level_formula(levels: tuple[Level, ...], ita: str, tools: str, decimals: int) -> str:
     """The framework's level bands as one nested IF, the Excel twin of ``analysis.level_of``."""
-    formula = f'"{levels[-1].name_th}"'
+    formula = f'"{pick(levels[-1].name_th, levels[-1].name_en)}"'
     for level in reversed(levels[:-1]):
         condition = f"{judged(ita, decimals)}>={level.min:g}"
         if level.tools_min is not None:
             condition = f"AND({condition},{judged(f'MIN({tools})', decimals)}>={level.tools_min:g})"
-        formula = f'IF({condition},"{level.name_th}",{formula})'
+        formula = f'IF({condition},"{pick(level.name_th, level.name_en)}",{formula})'
     return "=" + formula
 
 
@@ -65,16 +65,15 @@ def _tool_rows(sheet, styles, analysis: Analysis, cells: IndicatorCells, columns
         numbers = [i.no for i in analysis.framework.indicators_of(tool.code)]
         indicator_range = column_ref(cells.sheet, cells.rows_of(numbers), cells.score_col)
         score = cell(row, SCORE_COL)
-        framework_tool = analysis.framework.tool(tool.code)
         sheet.write_string(row, 0, tool.code, styles.center)
-        sheet.write_string(row, 1, framework_tool.name_th, styles.text)
+        sheet.write_string(row, 1, tool.name, styles.text)
         sheet.write_number(row, 2, tool.weight, styles.integer)
         sheet.write_formula(row, SCORE_COL, f"=AVERAGE({indicator_range})", styles.score, tool.score)
         sheet.write_formula(row, 4, "=Target", styles.score, analysis.target)
         sheet.write_formula(row, 5, status_formula(score, decimals, passed, below), styles.status,
                             passed if tool.passed else below)
         write_score(sheet, row, 6, stated.get(tool.code), styles.score)
-        fit_row(sheet, row, columns, [framework_tool.name_th] * len(columns))
+        fit_row(sheet, row, columns, ["", tool.name])
         rows.append(row)
     return rows
 
