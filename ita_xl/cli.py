@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import __version__
-from .text import t
+from .text import DEFAULT_LANGUAGE, LANGUAGES, t, using_language
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,6 +42,17 @@ def font_option(command):
     return click.option("--font", default=DEFAULT_FONT, show_default=True, help=t("cli.font_help"))(command)
 
 
+def language_option(command):
+    """``--lang th|en``: the language of the workbook and of every message."""
+    @click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+                  help=t("cli.lang_help"))
+    @functools.wraps(command)
+    def wrapper(*args, lang, **kwargs):
+        with using_language(lang):
+            return command(*args, **kwargs)
+    return wrapper
+
+
 def _framework(path):
     from .frameworks import read_framework
     return read_framework(path) if path else None
@@ -58,6 +69,7 @@ def cli():
 @click.option("--year", type=int, default=2565, show_default=True, help=t("cli.year_help"))
 @framework_option
 @font_option
+@language_option
 @reports_errors
 def template(output, year, framework_file, font):
     from .frameworks import load_framework
@@ -73,26 +85,30 @@ def template(output, year, framework_file, font):
 @click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
 @click.option("--previous", type=click.Path(dir_okay=False), help=t("cli.previous_help"))
 @click.option("--json", "as_json", is_flag=True, help=t("cli.json_help"))
+@click.option("--digits", type=click.Choice(("thai", "arabic")), help=t("cli.digits_help"))
 @framework_option
 @font_option
+@language_option
 @reports_errors
-def convert(source, output, target, previous, as_json, framework_file, font):
+def convert(source, output, target, previous, as_json, digits, framework_file, font):
     from .analysis import to_json
     from .convert import convert as run
-    analysis, path, comparison = run(source, output, target=target, font=font,
+    from .wording import score_text
+    analysis, path, comparison = run(source, output, target=target, font=font, digits=digits,
                                      framework=_framework(framework_file), previous=previous)
     if as_json:
         data = to_json(analysis, comparison) | {"output": str(path)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     result = t("report.ita_passed") if analysis.passed else t("report.ita_failed")
-    click.echo(t("cli.converted", path=path, ita=f"{analysis.ita:.2f}", level=analysis.level, result=result))
+    click.echo(t("cli.converted", path=path, ita=score_text(analysis.ita), level=analysis.level, result=result))
 
 
 @cli.command(help=t("cli.validate_help"))
 @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help=t("cli.strict_help"))
 @framework_option
+@language_option
 @reports_errors
 def validate(source, strict, framework_file):
     from .analysis import analyse

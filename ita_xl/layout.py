@@ -9,10 +9,14 @@ from __future__ import annotations
 import math
 import unicodedata
 
-CHAR_WIDTH = 1.0          # column units per base character at 16 pt (calibrated in LibreOffice)
+CHAR_WIDTH = 0.85         # column units per base character at 16 pt (calibrated in LibreOffice)
 LINE_HEIGHT = 26.0        # points per line of 16 pt Thai text (tall vowels and tone marks)
 ROW_PADDING = 4.0         # points above and below the text of a row
-LINE_FILL = 0.85          # share of a line that wrapping between Thai words actually fills
+WRAP_LOSS = 2.5           # column units a line loses where a word does not fit at its end
+PORTRAIT_WIDTH = 44       # column units across A4 portrait inside a Thai letter's margins, at 100 %
+LANDSCAPE_WIDTH = 70      # the same for A4 landscape
+PAGE_HEIGHT = 675.0       # points of rows an A4 portrait page holds inside those margins (LibreOffice: 34 rows of 20 pt)
+PIXELS_PER_UNIT = 13      # a column unit in pixels, for sizing charts against columns
 
 
 def text_width(text: str) -> float:
@@ -23,7 +27,7 @@ def text_width(text: str) -> float:
 
 def line_count(text: str, column_width: float) -> int:
     """Lines ``text`` wraps to in a column ``column_width`` units wide (wrapping at spaces)."""
-    usable = max(column_width - 1.0, 1.0) * LINE_FILL
+    usable = max(column_width - 1.0 - WRAP_LOSS, 1.0)
     total = 0
     for paragraph in str(text).split("\n"):
         total += max(1, math.ceil(text_width(paragraph) / usable))
@@ -34,3 +38,18 @@ def row_height(cells: list[tuple[str, float]], font_size: float = 16) -> float:
     """Height in points of a row whose wrapped cells are ``(text, column width)`` pairs."""
     lines = max((line_count(text, width) for text, width in cells if text), default=1)
     return lines * LINE_HEIGHT * font_size / 16 + ROW_PADDING
+
+
+def split_rows(text: str, column_width: float, max_lines: int) -> list[str]:
+    """``text`` cut at spaces into pieces of at most ``max_lines`` wrapped lines each.
+
+    Excel caps a row at 409 points, so a long paragraph takes several rows.
+    """
+    pieces, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and line_count(candidate, column_width) > max_lines:
+            pieces.append(current)
+            candidate = word
+        current = candidate
+    return pieces + [current]

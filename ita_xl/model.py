@@ -19,6 +19,9 @@ class Agency:
     preparer: str = ""
     position: str = ""
     date: dt.date | None = None
+    division: str = ""          # the memo's ส่วนราชการ line
+    document_no: str = ""       # its ที่ line
+    addressee: str = ""         # its เรียน line
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from .thai import be_date, clean, parse_date, parse_number, parse_year
 HEADER_SEARCH_ROWS = 10
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
 AGENCY_FIELDS = ("name", "type", "province", "fiscal_year", "stated_ita", "stated_level",
-                 "stated_iit", "stated_eit", "stated_oit", "preparer", "position", "date")
+                 "stated_iit", "stated_eit", "stated_oit", "preparer", "position", "date",
+                 "division", "document_no", "addressee")
 INDICATOR_COLUMNS = ("indicator_no", "tool", "indicator", "score")
 ITEM_COLUMNS = ("item_code", "indicator_no", "item_text", "score", "recommendation")
 MEASURE_COLUMNS = ("measure", "steps", "responsible", "timeline", "result", "suggestion")
@@ -97,7 +98,7 @@ class Sheet:
                 best = (row, found)
         missing = [k for k in required if not best or k not in best[1]]
         for key in missing:
-            self.problem(t("error.missing_column", label=t(f"column.{key}"),
+            self.problem(t("error.missing_column", label=t(f"column.{key}", lang="th"),
                            alias=t(f"column.{key}", lang="en"), rows=HEADER_SEARCH_ROWS))
         return None
 
@@ -161,7 +162,7 @@ def _rows(worksheet) -> list[tuple]:
 def _sheet(sheets: dict[str, Sheet], key: str, path: Path, problems: list) -> Sheet | None:
     sheet = next((s for name, s in sheets.items() if _matches(name, f"sheet.{key}")), None)
     if sheet is None:
-        problems.append(InputError(path, t("error.missing_sheet", sheet=t(f"sheet.{key}"),
+        problems.append(InputError(path, t("error.missing_sheet", sheet=t(f"sheet.{key}", lang="th"),
                                             alias=t(f"sheet.{key}", lang="en"))))
     return sheet
 
@@ -197,7 +198,8 @@ def _read_agency(sheet: Sheet, override: Framework | None) -> tuple[Agency, Stat
         if date is None:
             sheet.problem(t("error.bad_date", value=text("date")), rows["date"], 1)
     agency = Agency(name=text("name"), type=text("type"), province=text("province"),
-                    preparer=text("preparer"), position=text("position"), date=date)
+                    preparer=text("preparer"), position=text("position"), date=date,
+                    division=text("division"), document_no=text("document_no"), addressee=text("addressee"))
     stated_figures = Stated(ita=stated("stated_ita"), level=text("stated_level") or None,
                             tools={code: stated(f"stated_{code.lower()}") for code in ("IIT", "EIT", "OIT")})
     framework = _framework(sheet, rows.get("fiscal_year"), override) if text("fiscal_year") else None
@@ -270,7 +272,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
         code = _item_code(sheet.get(row, cols["item_code"]))
         spec = framework.item(code)
         if spec is None:
-            sheet.problem(t("error.unknown_item", value=code or "(ว่าง)", year=framework.fiscal_year),
+            sheet.problem(t("error.unknown_item", value=code, year=framework.fiscal_year),
                           row, cols["item_code"])
             continue
         if code in items:

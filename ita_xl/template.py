@@ -16,7 +16,8 @@ AGENCY_HINTS = {"name": "hint_name", "type": "hint_type", "province": "hint_prov
                 "fiscal_year": "hint_fiscal_year", "stated_ita": "hint_stated",
                 "stated_level": "hint_stated_level", "stated_iit": "hint_stated",
                 "stated_eit": "hint_stated", "stated_oit": "hint_stated",
-                "preparer": "hint_preparer", "position": "hint_position", "date": "hint_date"}
+                "preparer": "hint_preparer", "position": "hint_position", "date": "hint_date",
+                "division": "hint_division", "document_no": "hint_document_no", "addressee": "hint_addressee"}
 
 
 def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_FONT) -> Path:
@@ -50,8 +51,8 @@ def _score_validation(sheet, first_row, col, last_row) -> None:
 
 def _agency_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.agency"))
-    widths = (30, 45, 60)
-    _headers(sheet, styles, t("template.agency_header"), widths)
+    widths = (20, 26, 34)
+    _headers(sheet, styles, t("template.agency_header"), widths, landscape=True)
     for row, key in enumerate(AGENCY_FIELDS, start=1):
         sheet.write_string(row, 0, t(f"field.{key}"), styles.label)
         sheet.write_string(row, 2, t(f"template.{AGENCY_HINTS[key]}"), styles.note)
@@ -67,12 +68,13 @@ def _agency_sheet(workbook, styles, framework: Framework) -> None:
             _score_validation(sheet, row, 1, row)
         else:
             sheet.write_blank(row, 1, None, styles.input)
-        sheet.set_row(row, row_height([(t(f"template.{AGENCY_HINTS[key]}"), widths[2])]))
+        sheet.set_row(row, row_height([(t(f"template.{AGENCY_HINTS[key]}"), widths[2]),
+                                       (t(f"field.{key}"), widths[0])]))
 
 
 def _indicator_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.indicators"))
-    _headers(sheet, styles, [t(f"column.{k}") for k in INDICATOR_COLUMNS], (14, 10, 40, 14))
+    _headers(sheet, styles, [t(f"column.{k}") for k in INDICATOR_COLUMNS], (9, 7, 24, 9))
     for row, indicator in enumerate(framework.indicators, start=1):
         sheet.write_number(row, 0, indicator.no, styles.integer)
         sheet.write_string(row, 1, indicator.tool, styles.center)
@@ -83,7 +85,7 @@ def _indicator_sheet(workbook, styles, framework: Framework) -> None:
 
 def _item_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.items"))
-    widths = (10, 14, 60, 12, 60)
+    widths = (6, 8, 30, 8, 30)
     _headers(sheet, styles, [t(f"column.{k}") for k in ITEM_COLUMNS], widths, landscape=True)
     for row, item in enumerate(framework.items, start=1):
         sheet.write_string(row, 0, item.code, styles.center)
@@ -103,7 +105,7 @@ def _item_sheet(workbook, styles, framework: Framework) -> None:
 
 def _measure_sheet(workbook, styles) -> None:
     sheet = workbook.add_worksheet(t("sheet.measures"))
-    _headers(sheet, styles, [t(f"column.{k}") for k in MEASURE_COLUMNS], (35, 50, 25, 22, 40, 30),
+    _headers(sheet, styles, [t(f"column.{k}") for k in MEASURE_COLUMNS], (16, 26, 11, 11, 18, 10),
              landscape=True)
     for row in range(1, MEASURE_ROWS + 1):
         for col in range(len(MEASURE_COLUMNS)):
@@ -112,9 +114,9 @@ def _measure_sheet(workbook, styles) -> None:
 
 def _guide_sheet(workbook, styles, framework: Framework) -> None:
     sheet = workbook.add_worksheet(t("sheet.guide"))
-    sheet.set_column(0, 0, 110)
+    sheet.set_column(0, 0, 44)
     setup_page(sheet)
     sheet.write_string(0, 0, t("template.guide_title", year=framework.fiscal_year), styles.title)
     for row, line in enumerate(t("template.guide"), start=2):
         sheet.write_string(row, 0, line, styles.note)
-        sheet.set_row(row, row_height([(line, 110)]))
+        sheet.set_row(row, row_height([(line, 44)]))

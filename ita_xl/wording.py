@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 from .model import AuditCheck, Improvement
+from .scoring import judged
 from .text import pick, t
 
 STATUS_WORDS = {"passed": "report.passed", "below_target": "report.below"}
+
+
+def score_text(score: float, decimals: int = 2) -> str:
+    """A score as published: rounded half up, always with its decimals (``84.50``)."""
+    return f"{judged(score, decimals):.{decimals}f}"
 
 
 def check_label(check: AuditCheck) -> str:

@@ -43,3 +43,9 @@ def convert(source: Path, to: str, outdir: Path, recalculate: bool = True) -> Pa
 def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext's reading order, which keeps a cell's lines together)."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]

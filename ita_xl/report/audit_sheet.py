@@ -9,14 +9,14 @@ from .common import Column, banner, fit_row, header, setup_page, write_score
 
 def write_audit_sheet(workbook, styles, analysis: Analysis) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.audit"))
-    columns = [Column(t("report.audit_check"), 34, wrap=True), Column(t("report.audit_stated"), 14),
-               Column(t("report.audit_computed"), 14), Column(t("report.audit_difference"), 12),
-               Column(t("report.audit_tolerance"), 12), Column(t("report.audit_verdict"), 14)]
+    columns = [Column(t("report.audit_check"), 20, wrap=True), Column(t("report.audit_stated"), 9, wrap=True),
+               Column(t("report.audit_computed"), 9, wrap=True), Column(t("report.audit_difference"), 7),
+               Column(t("report.audit_tolerance"), 8, wrap=True), Column(t("report.audit_verdict"), 9)]
     checks = analysis.audit
     wrong = sum(not check.matches for check in checks)
-    title = t("report.audit_title", count=wrong, total=len(checks)) if checks else t("report.audit_none")
-    banner(sheet, styles.title_wrap, 0, columns, title, font_size=20)
-    banner(sheet, styles.note, 1, columns, t("report.audit_note"))
+    title = styles.say("report.audit_title", count=wrong, total=len(checks)) if checks else t("report.audit_none")
+    banner(sheet, styles, "title_wrap", 0, columns, title, font_size=20)
+    banner(sheet, styles, "note", 1, columns, styles.say("report.audit_note"))
     header(sheet, styles, 2, columns)
     for row, check in enumerate(checks, start=3):
         label = check_label(check)

@@ -1,7 +1,8 @@
 """The chart of the ten indicators: bars coloured by status, the target as a line, data labels."""
 from __future__ import annotations
 
-from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR, TARGET_LINE
+from ..layout import PIXELS_PER_UNIT
+from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR, TARGET_LINE, numerals
 from ..text import t
 from .common import column_ref
 from .indicator_sheet import IndicatorCells
@@ -9,10 +10,15 @@ from .indicator_sheet import IndicatorCells
 HIDE_ZERO = "0.00;-0.00;;"     # the zero half of each stacked pair shows no label
 
 
-def indicator_chart(workbook, cells: IndicatorCells, font: str):
-    """Two stacked series (met / below target) so that a bar changes colour when its score is edited."""
+def indicator_chart(workbook, cells: IndicatorCells, font: str, width_units: float,
+                    thai_digits: bool = False, compact: bool = False):
+    """Two stacked series (met / below target) so that a bar changes colour when its score is edited.
+
+    ``compact`` (the memo's narrow page): indicators by number instead of name, no title.
+    """
     rows = sorted(cells.rows.values())
-    categories = column_ref(cells.sheet, rows, cells.chart_col)
+    categories = column_ref(cells.sheet, rows, 0 if compact else cells.chart_col)
+    label_size = 9 if compact else 12
     bars = workbook.add_chart({"type": "column", "subtype": "stacked"})
     for offset, colour in ((1, BAR_PASSED), (2, BAR_BELOW)):
         bars.add_series({
@@ -21,8 +27,8 @@ def indicator_chart(workbook, cells: IndicatorCells, font: str):
             "values": f"={column_ref(cells.sheet, rows, cells.chart_col + offset)}",
             "fill": {"color": colour},
             "gap": 60,
-            "data_labels": {"value": True, "num_format": HIDE_ZERO, "position": "inside_end",
-                            "font": {"name": font, "size": 12, "color": "#FFFFFF", "bold": True}},
+            "data_labels": {"value": True, "num_format": numerals(HIDE_ZERO, thai_digits), "position": "inside_end",
+                            "font": {"name": font, "size": label_size, "color": "#FFFFFF", "bold": True}},
         })
     target = workbook.add_chart({"type": "line"})
     target.add_series({
@@ -43,11 +49,17 @@ def indicator_chart(workbook, cells: IndicatorCells, font: str):
         })
     bars.combine(target)
     axis_font = {"name": font, "size": 11}
-    bars.set_title({"name": t("report.chart_title"), "name_font": {"name": font, "size": 16, "bold": True}})
-    bars.set_x_axis({"num_font": axis_font})
+    if compact:
+        bars.set_title({"none": True})
+    else:
+        bars.set_title({"name": t("report.chart_title"), "name_font": {"name": font, "size": 16, "bold": True}})
+    bars.set_x_axis({"num_font": axis_font, "num_format": numerals("0", thai_digits),
+                     "name": t("column.indicator_no") if compact else None, "name_font": axis_font})
     bars.set_y_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": axis_font,
+                     "num_format": numerals("0", thai_digits),
                      "name": t("report.chart_axis"), "name_font": axis_font,
                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     bars.set_legend({"position": "bottom", "font": {"name": font, "size": 12}})
-    bars.set_size({"width": 900, "height": 460})
+    width = round(width_units * PIXELS_PER_UNIT)
+    bars.set_size({"width": width, "height": round(width * (0.62 if compact else 0.55))})
     return bars

@@ -41,13 +41,14 @@ def write_score(sheet, row: int, col: int, value: float | None, fmt) -> None:
         sheet.write_number(row, col, value, fmt)
 
 
-def setup_page(sheet, landscape: bool = False, header_row: int | None = None) -> None:
-    """A4, margins of a Thai official letter, fitted to the page width, page numbers in the footer."""
+def setup_page(sheet, landscape: bool = False, header_row: int | None = None, pages_tall: int = 0) -> None:
+    """A4, margins of a Thai official letter, fitted to the page width (and to ``pages_tall`` pages
+    when given), page numbers in the footer, the header row repeated and frozen."""
     sheet.set_paper(A4)
     if landscape:
         sheet.set_landscape()
     sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(1, pages_tall)
     sheet.set_footer(t("report.footer"))
     if header_row is not None:
         sheet.repeat_rows(header_row)
@@ -61,16 +62,16 @@ class Column:
     wrap: bool = False   # counts when sizing the row height
 
 
-def banner(sheet, fmt, row: int, columns: list[Column], text: str, font_size: float = 16) -> None:
+def banner(sheet, styles, role: str, row: int, columns: list[Column], text: str, font_size: float = 16) -> None:
     """A line of text merged across the table's width, as tall as its wrapped text."""
-    sheet.merge_range(row, 0, row, len(columns) - 1, text, fmt)
+    sheet.merge_range(row, 0, row, len(columns) - 1, text, getattr(styles, role))
     sheet.set_row(row, row_height([(text, sum(c.width for c in columns))], font_size))
 
 
 def header(sheet, styles, row: int, columns: list[Column]) -> None:
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
-        sheet.write_string(row, col, column.label, styles.header)
+        sheet.write_string(row, col, styles.prose(column.label), styles.header)
     sheet.set_row(row, row_height([(c.label, c.width) for c in columns]))
 
 

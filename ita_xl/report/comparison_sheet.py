@@ -10,19 +10,20 @@ from .common import Column, banner, fit_row, header, setup_page, write_score
 def write_comparison_sheet(workbook, styles, analysis: Analysis, comparison: Comparison) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.comparison"))
     previous = comparison.previous
-    columns = [Column(t("report.comparison_item"), 40, wrap=True),
-               Column(t("report.comparison_previous", year=previous.assessment.fiscal_year), 13),
-               Column(t("report.comparison_current", year=analysis.assessment.fiscal_year), 13),
-               Column(t("report.comparison_change"), 13), Column(t("report.comparison_trend"), 16)]
+    columns = [Column(t("report.comparison_item"), 26, wrap=True),
+               Column(t("report.comparison_previous", year=previous.assessment.fiscal_year), 8),
+               Column(t("report.comparison_current", year=analysis.assessment.fiscal_year), 8),
+               Column(t("report.comparison_change"), 9), Column(t("report.comparison_trend"), 11)]
     ita = comparison.changes[0]
-    banner(sheet, styles.title_wrap, 0, columns,
-           t("report.comparison_title", previous=previous.assessment.fiscal_year,
-             change=f"{ita.change:+.2f}", trend=trend_label(ita.trend)), font_size=20)
-    banner(sheet, styles.note, 1, columns, t("report.comparison_source", source=previous.assessment.source))
+    banner(sheet, styles, "title_wrap", 0, columns,
+           styles.say("report.comparison_title", previous=previous.assessment.fiscal_year,
+             change=styles.prose(f"{ita.change:+.2f}"), trend=trend_label(ita.trend)), font_size=20)
+    banner(sheet, styles, "note", 1, columns, styles.say("report.comparison_source", source=previous.assessment.source))
     header(sheet, styles, 2, columns)
     row = 3
     for change in comparison.changes:
-        name = change.name if change.kind != "indicator" else f"{t('column.indicator_no')} {change.key} {change.name}"
+        name = change.name if change.kind != "indicator" else \
+            f"{t('column.indicator_no')} {styles.prose(change.key)} {change.name}"
         sheet.write_string(row, 0, name, styles.label if change.kind != "indicator" else styles.text)
         write_score(sheet, row, 1, change.previous, styles.score)
         write_score(sheet, row, 2, change.current, styles.score)

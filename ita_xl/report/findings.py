@@ -6,21 +6,17 @@ from ..text import t
 from .common import Column, banner, fit_row, header, setup_page
 
 
-def _target_text(target: float) -> str:
-    return f"{target:g}"
-
-
 def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.findings"))
-    columns = [Column(t("report.order"), 9), Column(t("column.indicator_no"), 11),
-               Column(t("column.indicator"), 36, wrap=True), Column(t("column.tool"), 9),
-               Column(t("column.score"), 12)]
-    banner(sheet, styles.title_wrap, 0, columns,
-           t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+    columns = [Column(t("report.order"), 6), Column(t("column.indicator_no"), 7, wrap=True),
+               Column(t("column.indicator"), 22, wrap=True), Column(t("column.tool"), 6),
+               Column(t("column.score"), 7)]
+    banner(sheet, styles, "title_wrap", 0, columns,
+           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
     row = 2
-    target = _target_text(analysis.target)
     for key, numbers in (("strengths_title", analysis.strengths), ("weaknesses_title", analysis.weaknesses)):
-        banner(sheet, styles.subtitle, row, columns, t(f"report.{key}", target=target, count=len(numbers)))
+        text = styles.say(f"report.{key}", target=analysis.target, count=len(numbers))
+        banner(sheet, styles, "subtitle", row, columns, text)
         header(sheet, styles, row + 1, columns)
         row += 2
         if not numbers:
@@ -32,8 +28,7 @@ def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
             sheet.write_number(row, 1, no, styles.integer)
             sheet.write_string(row, 2, indicator.name, styles.text)
             sheet.write_string(row, 3, indicator.tool, styles.center)
-            sheet.write_number(row, 4, indicator.score,
-                               styles.score if indicator.passed else styles.score_below)
+            sheet.write_number(row, 4, indicator.score, styles.score_format(indicator.passed))
             fit_row(sheet, row, columns, [indicator.name] * len(columns))
             row += 1
         row += 1
@@ -42,16 +37,16 @@ def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
 
 def write_weak_items_sheet(workbook, styles, analysis: Analysis, comparison: Comparison | None = None) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.weak_items"))
-    columns = [Column(t("report.order"), 8), Column(t("column.indicator_no"), 10),
-               Column(t("column.indicator"), 24, wrap=True), Column(t("report.indicator_score"), 12),
-               Column(t("column.item_code"), 8), Column(t("column.item_text"), 40, wrap=True),
-               Column(t("column.score"), 10), Column(t("column.recommendation"), 50, wrap=True),
-               Column(t("report.recommendation_source"), 16, wrap=True)]
+    columns = [Column(t("report.order"), 5), Column(t("column.indicator_no"), 6, wrap=True),
+               Column(t("column.indicator"), 12, wrap=True), Column(t("report.indicator_score"), 7, wrap=True),
+               Column(t("column.item_code"), 5), Column(t("column.item_text"), 20, wrap=True),
+               Column(t("column.score"), 6), Column(t("column.recommendation"), 24, wrap=True),
+               Column(t("report.recommendation_source"), 9, wrap=True)]
     if comparison:
-        columns.append(Column(t("report.new_weak_column"), 14, wrap=True))
-    banner(sheet, styles.title_wrap, 0, columns,
-           t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
-    banner(sheet, styles.subtitle, 1, columns, _weak_items_heading(analysis))
+        columns.append(Column(t("report.new_weak_column"), 8, wrap=True))
+    banner(sheet, styles, "title_wrap", 0, columns,
+           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+    banner(sheet, styles, "subtitle", 1, columns, _weak_items_heading(styles, analysis))
     header(sheet, styles, 2, columns)
     for row, weak in enumerate(analysis.weak_items, start=3):
         indicator = analysis.indicator(weak.indicator)
@@ -61,7 +56,7 @@ def write_weak_items_sheet(workbook, styles, analysis: Analysis, comparison: Com
         sheet.write_number(row, 0, row - 2, styles.integer)
         sheet.write_number(row, 1, weak.indicator, styles.integer)
         sheet.write_string(row, 2, indicator.name, styles.text)
-        sheet.write_number(row, 3, indicator.score, styles.score if indicator.passed else styles.score_below)
+        sheet.write_number(row, 3, indicator.score, styles.score_format(indicator.passed))
         sheet.write_string(row, 4, weak.code, styles.center)
         sheet.write_string(row, 5, weak.text, styles.text)
         sheet.write_number(row, 6, weak.score, styles.score_below)
@@ -77,17 +72,16 @@ def write_weak_items_sheet(workbook, styles, analysis: Analysis, comparison: Com
     setup_page(sheet, landscape=True, header_row=2)
 
 
-def _weak_items_heading(analysis: Analysis) -> str:
+def _weak_items_heading(styles, analysis: Analysis) -> str:
     """What the list holds, and which tools this year's framework cannot analyse item by item."""
     if not any(item.score is not None for item in analysis.assessment.items.values()):
         heading = t("report.no_item_scores")
     elif not analysis.weak_items:
         heading = t("report.no_weak_items")
     else:
-        heading = t("report.weak_items_title", target=_target_text(analysis.target),
-                    count=len(analysis.weak_items))
+        heading = styles.say("report.weak_items_title", target=analysis.target, count=len(analysis.weak_items))
     missing = analysis.framework.tools_without_items()
     if missing:
-        heading += "\n" + t("report.item_level_unavailable", year=analysis.assessment.fiscal_year,
-                             tools=", ".join(missing))
+        heading += "\n" + styles.say("report.item_level_unavailable", year=analysis.assessment.fiscal_year,
+                                      tools=", ".join(missing))
     return heading

@@ -52,18 +52,19 @@ def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: Indicator
     sheet = workbook.add_worksheet(cells.sheet)
     rows = cells.rows
     decimals = analysis.framework.decimals
-    columns = [Column(t("column.indicator_no"), 11), Column(t("column.tool"), 9),
-               Column(t("column.indicator"), 34, wrap=True), Column(t("column.score"), 11),
-               Column(t("report.source"), 18), Column(t("report.rank"), 9), Column(t("report.status"), 15)]
-    banner(sheet, styles.title_wrap, 0, columns,
-           t("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+    columns = [Column(t("column.indicator_no"), 7, wrap=True), Column(t("column.tool"), 6),
+               Column(t("column.indicator"), 18, wrap=True), Column(t("column.score"), 7),
+               Column(t("report.source"), 12, wrap=True), Column(t("report.rank"), 6),
+               Column(t("report.status"), 10)]
+    banner(sheet, styles, "title_wrap", 0, columns,
+           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
     header(sheet, styles, 1, columns)
     first, last = (cell(r, SCORE_COL, True, True) for r in (FIRST_ROW, FIRST_ROW + len(rows) - 1))
     passed, below = t("report.passed"), t("report.below")
     for indicator in analysis.indicators:
         row = rows[indicator.no]
         score = cell(row, SCORE_COL)
-        source = _source(analysis, indicator.no, indicator.items_used)
+        source = styles.prose(_source(analysis, indicator.no, indicator.items_used))
         sheet.write_number(row, 0, indicator.no, styles.integer)
         sheet.write_string(row, 1, indicator.tool, styles.center)
         sheet.write_string(row, 2, indicator.name, styles.text)
@@ -95,16 +96,16 @@ def _chart_data(sheet, styles, analysis: Analysis, rows: dict[int, int],
     if comparison:
         labels.append(t("report.chart_previous", year=comparison.previous.assessment.fiscal_year))
         previous = {int(c.key): c.previous for c in comparison.changes if c.kind == "indicator"}
-    sheet.set_column(CHART_COL - 1, CHART_COL - 1, 3)
-    sheet.set_column(CHART_COL, CHART_COL, 30)
-    sheet.set_column(CHART_COL + 1, CHART_COL + len(labels) - 1, 12)
+    sheet.set_column(CHART_COL - 1, CHART_COL - 1, 2)
+    sheet.set_column(CHART_COL, CHART_COL, 20)
+    sheet.set_column(CHART_COL + 1, CHART_COL + len(labels) - 1, 9)
     for offset, label in enumerate(labels):
         sheet.write_string(1, CHART_COL + offset, label, styles.header)
     for indicator in analysis.indicators:
         row = rows[indicator.no]
         score = cell(row, SCORE_COL)
         meets = f"{judged(score, decimals)}>=Target"
-        sheet.write_string(row, CHART_COL, f"{indicator.no}. {indicator.name}", styles.text)
+        sheet.write_string(row, CHART_COL, styles.prose(f"{indicator.no}. ") + indicator.name, styles.text)
         sheet.write_formula(row, CHART_COL + 1, f"=IF({meets},{score},0)", styles.score,
                             indicator.score if indicator.passed else 0)
         sheet.write_formula(row, CHART_COL + 2, f"=IF({meets},0,{score})", styles.score,

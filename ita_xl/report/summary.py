@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..frameworks import Level
+from ..layout import row_height
 from ..model import Analysis
 from ..text import pick, t
 from .chart import indicator_chart
@@ -30,12 +31,12 @@ def write_summary_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCe
     name = t("report.sheet.summary")
     sheet = workbook.add_worksheet(name)
     assessment = analysis.assessment
-    columns = [Column(t("column.tool"), 20), Column(t("report.tool_name"), 44, wrap=True),
-               Column(t("report.weight"), 11), Column(t("report.computed"), 13),
-               Column(t("report.target"), 11), Column(t("report.status"), 14),
-               Column(t("report.stated"), 12)]
-    banner(sheet, styles.title_wrap, 0, columns, t("report.title", year=assessment.fiscal_year), 20)
-    banner(sheet, styles.note, 1, columns, t("report.generated", source=assessment.source,
+    columns = [Column(t("column.tool"), 13, wrap=True), Column(t("report.tool_name"), 24, wrap=True),
+               Column(t("report.weight"), 7), Column(t("report.computed"), 9),
+               Column(t("report.target"), 8), Column(t("report.status"), 10),
+               Column(t("report.stated"), 8)]
+    banner(sheet, styles, "title_wrap", 0, columns, styles.say("report.title", year=assessment.fiscal_year), 20)
+    banner(sheet, styles, "note", 1, columns, styles.say("report.generated", source=assessment.source,
                                              sheet=cells.sheet))
     agency = assessment.agency
     for row, (label, value) in enumerate(((t("field.name"), agency.name), (t("field.type"), agency.type),
@@ -52,8 +53,9 @@ def write_summary_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCe
     ita_row = _ita_row(sheet, styles, analysis, tool_rows)
     _level_rows(sheet, styles, analysis, tool_rows, ita_row)
     chart_row = ita_row + 4
-    sheet.insert_chart(chart_row, 0, indicator_chart(workbook, cells, font), {"x_offset": 4, "y_offset": 8})
-    setup_page(sheet)
+    chart = indicator_chart(workbook, cells, font, sum(c.width for c in columns), styles.thai_digits)
+    sheet.insert_chart(chart_row, 0, chart, {"x_offset": 4, "y_offset": 8})
+    setup_page(sheet, pages_tall=1)
 
 
 def _tool_rows(sheet, styles, analysis: Analysis, cells: IndicatorCells, columns) -> list[int]:
@@ -117,6 +119,8 @@ def _level_rows(sheet, styles, analysis: Analysis, tool_rows: list[int], ita_row
     sheet.write_string(level_row, 6, analysis.assessment.stated.level or "", styles.center)
     yes, no = t("report.ita_passed"), t("report.ita_failed")
     sheet.write_string(result_row, 0, t("report.result"), styles.label)
+    for row, label in ((level_row, t("report.level")), (result_row, t("report.result"))):
+        sheet.set_row(row, row_height([(label, 13), (t("report.stated_level"), 18)]))
     sheet.write_formula(result_row, 1, f'=IF({judged(ita, decimals)}>=Target,"{yes}","{no}")',
                         styles.status, yes if analysis.passed else no)
     sheet.conditional_format(result_row, 1, result_row, 1, {

@@ -3,24 +3,24 @@ from __future__ import annotations
 
 from ..model import Analysis, Plan
 from ..text import t
-from ..wording import improvement_label, unit_label
+from ..wording import improvement_label, score_text, unit_label
 from .common import Column, banner, fit_row, header, setup_page, write_score
 
 
 def _columns() -> list[Column]:
-    return [Column(t("report.order"), 8), Column(t("report.uplift_improvement"), 46, wrap=True),
-            Column(t("column.tool"), 9), Column(t("report.uplift_unit"), 9),
-            Column(t("report.uplift_units"), 12), Column(t("report.uplift_gain_group"), 12),
-            Column(t("report.uplift_gain_indicator"), 12), Column(t("report.uplift_gain_tool"), 12),
-            Column(t("report.uplift_gain_ita"), 13), Column(t("report.uplift_max"), 13)]
+    return [Column(t("report.order"), 5), Column(t("report.uplift_improvement"), 30, wrap=True),
+            Column(t("column.tool"), 6), Column(t("report.uplift_unit"), 6),
+            Column(t("report.uplift_units"), 8, wrap=True), Column(t("report.uplift_gain_group"), 8, wrap=True),
+            Column(t("report.uplift_gain_indicator"), 8, wrap=True), Column(t("report.uplift_gain_tool"), 8, wrap=True),
+            Column(t("report.uplift_gain_ita"), 8, wrap=True), Column(t("report.uplift_max"), 8, wrap=True)]
 
 
 def write_uplift_sheet(workbook, styles, analysis: Analysis) -> None:
     sheet = workbook.add_worksheet(t("report.sheet.uplift"))
     columns = _columns()
     framework = analysis.framework
-    banner(sheet, styles.title_wrap, 0, columns, t("report.uplift_title"), font_size=20)
-    banner(sheet, styles.note, 1, columns, t("report.uplift_note", year=framework.fiscal_year))
+    banner(sheet, styles, "title_wrap", 0, columns, styles.say("report.uplift_title"), font_size=20)
+    banner(sheet, styles, "note", 1, columns, styles.say("report.uplift_note", year=framework.fiscal_year))
     header(sheet, styles, 2, columns)
     row = 3
     options = analysis.uplift.improvements
@@ -28,7 +28,7 @@ def write_uplift_sheet(workbook, styles, analysis: Analysis) -> None:
         sheet.merge_range(row, 0, row, len(columns) - 1, t("report.uplift_none"), styles.text)
         row += 1
     for order, option in enumerate(options, start=1):
-        label = improvement_label(option, framework)
+        label = styles.prose(improvement_label(option, framework))
         sheet.write_number(row, 0, order, styles.integer)
         sheet.write_string(row, 1, label, styles.text)
         sheet.write_string(row, 2, option.tool, styles.center)
@@ -45,26 +45,26 @@ def write_uplift_sheet(workbook, styles, analysis: Analysis) -> None:
     setup_page(sheet, landscape=True, header_row=2)
 
 
-def _plan_title(plan: Plan) -> str:
+def _plan_title(styles, plan: Plan) -> str:
     if plan.kind == "target":
-        return t("report.plan_title_target", goal=plan.goal)
-    tools = t("report.plan_tools_min", min=f"{plan.tools_min:g}") if plan.tools_min is not None else ""
-    return t("report.plan_title_level", goal=plan.goal, min=f"{plan.min_ita:g}", tools=tools)
+        return styles.say("report.plan_title_target", goal=plan.min_ita)
+    tools = styles.say("report.plan_tools_min", min=plan.tools_min) if plan.tools_min is not None else ""
+    return styles.say("report.plan_title_level", goal=plan.goal, min=plan.min_ita, tools=tools)
 
 
 def _write_plan(sheet, styles, analysis: Analysis, plan: Plan, columns: list[Column], row: int) -> int:
-    banner(sheet, styles.subtitle, row, columns, _plan_title(plan))
+    banner(sheet, styles, "subtitle", row, columns, _plan_title(styles, plan))
     row += 1
     if plan.reached:
-        banner(sheet, styles.text, row, columns, t("report.plan_reached", ita=f"{analysis.ita:.2f}"))
+        banner(sheet, styles, "text", row, columns, styles.say("report.plan_reached", ita=styles.prose(score_text(analysis.ita))))
         return row + 1
     labels = {0: t("report.plan_step"), 1: t("report.uplift_improvement"), 2: t("column.tool"),
               3: t("report.uplift_unit"), 4: t("report.plan_amount"), 9: t("report.plan_ita_after")}
     for col in range(len(columns)):
-        sheet.write_string(row, col, labels.get(col, ""), styles.header)
+        sheet.write_string(row, col, styles.prose(labels.get(col, "")), styles.header)
     row += 1
     for number, step in enumerate(plan.steps, start=1):
-        label = improvement_label(step.improvement, analysis.framework)
+        label = styles.prose(improvement_label(step.improvement, analysis.framework))
         sheet.write_number(row, 0, number, styles.integer)
         sheet.write_string(row, 1, label, styles.text)
         sheet.write_string(row, 2, step.improvement.tool, styles.center)
@@ -76,6 +76,6 @@ def _write_plan(sheet, styles, analysis: Analysis, plan: Plan, columns: list[Col
         fit_row(sheet, row, columns, ["", label] + [""] * 8)
         row += 1
     if not plan.feasible:
-        banner(sheet, styles.note, row, columns, t("report.plan_infeasible"))
+        banner(sheet, styles, "note", row, columns, styles.say("report.plan_infeasible"))
         row += 1
     return row

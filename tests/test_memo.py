@@ -1,0 +1,139 @@
+"""The memo sheet รายงาน: the seed memo's structure, every fact decided by the numbers."""
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from builders import agency_rows, copy_sample, write_input
+from ita_xl import convert
+
+SAITHONG_FAILING = {1: 80, 2: 80, 3: 80, 4: 80, 5: 80, 6: 70, 7: 70, 8: 70, 9: 90, 10: 90}
+
+
+def memo_text(path, sheet="รายงาน"):
+    """Every string of the sheet in row order, one per line."""
+    cells = openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True)
+    return "\n".join(str(v) for row in cells for v in row if isinstance(v, str))
+
+
+@pytest.fixture(scope="module")
+def sample_memo(tmp_path_factory):
+    _, path, _ = convert(copy_sample(tmp_path_factory.mktemp("memo")))
+    return path, memo_text(path)
+
+
+def test_heading_block(sample_memo):
+    path, text = sample_memo
+    assert text.startswith("บันทึกข้อความ")
+    assert "เรื่อง" in text and "รายงานการวิเคราะห์ผลการประเมินคุณธรรม" in text
+    sheet = openpyxl.load_workbook(path)["รายงาน"]
+    dated = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
+    assert [c.value.date() for c in dated] == [dt.date(2022, 9, 22)]
+    assert dated[0].number_format == "[$-D07041E]d mmmm yyyy"
+
+
+def test_opening_states_the_computed_ita_in_thai_digits(sample_memo):
+    _, text = sample_memo
+    assert "ผลการประเมินได้คะแนน ๙๑.๔๑ คะแนน ระดับผลการประเมิน A ผ่านเกณฑ์เป้าหมาย (๘๕ คะแนนขึ้นไป)" in text
+    assert "91.50" not in text and "๙๑.๕๐" not in text   # the seed's hand-copied figure is gone
+
+
+def test_tool_sentences_follow_the_numbers(sample_memo):
+    _, text = sample_memo
+    assert "(IIT) ได้คะแนนเฉลี่ย ๙๑.๗๖ คะแนน ถือว่าผ่านเกณฑ์เป้าหมาย" in text
+    assert "(EIT) ได้คะแนนเฉลี่ย ๘๓.๑๘ คะแนน ถือว่าต่ำกว่าเกณฑ์เป้าหมาย" in text
+    # the seed calls an OIT of 97.32 "below target"; the memo cannot
+    assert "(OIT) ได้คะแนนเฉลี่ย ๙๗.๓๒ คะแนน ถือว่าผ่านเกณฑ์เป้าหมาย" in text
+
+
+def test_strengths_are_counted_and_ranked_by_score(sample_memo):
+    _, text = sample_memo
+    assert "1. จุดแข็ง".replace("1", "๑") + " (ตัวชี้วัดที่ได้คะแนนตั้งแต่ร้อยละ ๘๕ ขึ้นไป) มีจำนวน ๗ ตัวชี้วัด ดังนี้" in text
+    # 97.36 ranks above 94.64 (the seed had them the other way round)
+    assert "ตัวชี้วัดอันดับที่ ๒ ด้านการปฏิบัติหน้าที่ (ตัวชี้วัดที่ ๑) ได้คะแนนเท่ากับ ๙๗.๓๖" in text
+    assert "ตัวชี้วัดอันดับที่ ๓ ด้านการเปิดเผยข้อมูล (ตัวชี้วัดที่ ๙) ได้คะแนนเท่ากับ ๙๔.๖๔" in text
+    assert "๒. จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนน้อยกว่าร้อยละ ๘๕) มีจำนวน ๓ ตัวชี้วัด ดังนี้" in text
+    assert "ตัวชี้วัดอันดับที่ ๒ ด้านประสิทธิภาพการสื่อสาร (ตัวชี้วัดที่ ๗) ได้คะแนนเท่ากับ ๘๔.๕๐" in text
+
+
+def test_recommendations_list_the_weak_items_per_tool(sample_memo):
+    _, text = sample_memo
+    assert "๑) การปรับปรุงระบบการทำงาน (ตัวชี้วัดที่ ๘) คะแนนเฉลี่ย ๘๐.๑๘" in text
+    assert "๑.๑ ข้อ E15" in text and "คะแนนเฉลี่ย ๗๔.๑๓ ข้อเสนอแนะ: เห็นควรประชาสัมพันธ์" in text
+    assert "ไฟล์นำเข้าไม่มีคะแนนรายข้อของแบบวัดนี้" in text   # IIT and OIT have no item scores
+
+
+def test_measures_and_signature_block(sample_memo):
+    _, text = sample_memo
+    assert "๑. การจัดทำข้อตกลงระหว่างผู้บังคับบัญชากับผู้บังคับบัญชา" in text
+    assert "ขั้นตอนหรือวิธีการ" in text and "ผลการดำเนินการ" in text
+    assert "จึงเรียนมาเพื่อโปรดทราบ" in text
+    assert "(กมลชนก แก่นเพชร)" in text and "ผู้ช่วยนักทรัพยากรบุคคล" in text
+    assert "ความเห็นของผู้บังคับบัญชา" in text and "ความเห็นของหัวหน้าหน่วยงาน" in text
+
+
+def test_a_failing_agency_reads_as_failing(tmp_path):
+    source = write_input(tmp_path / "in.xlsx", indicators=SAITHONG_FAILING)
+    analysis, path, _ = convert(source)
+    text = memo_text(path)
+    # ITA = 0.3*80 + 0.3*70 + 0.4*90 = 81.00
+    assert analysis.ita == pytest.approx(81.0)
+    assert "ผลการประเมินได้คะแนน ๘๑.๐๐ คะแนน ระดับผลการประเมิน B ไม่ผ่านเกณฑ์เป้าหมาย" in text
+    assert "มีจำนวน ๒ ตัวชี้วัด ดังนี้" in text and "มีจำนวน ๘ ตัวชี้วัด ดังนี้" in text
+
+
+def test_no_weaknesses_says_so(tmp_path):
+    source = write_input(tmp_path / "in.xlsx", indicators={no: 90 for no in range(1, 11)})
+    _, path, _ = convert(source)
+    assert "ไม่มี ทุกตัวชี้วัดได้คะแนนตั้งแต่ร้อยละ ๘๕ ขึ้นไป" in memo_text(path)
+
+
+def test_heading_fields_from_the_agency_sheet(tmp_path):
+    agency = agency_rows() + [("ส่วนราชการ", "สำนักปลัด"), ("ที่", "อท 74301/123"), ("เรียน", "นายกเทศมนตรี")]
+    _, path, _ = convert(write_input(tmp_path / "in.xlsx", agency=agency))
+    text = memo_text(path)
+    assert "สำนักปลัด" in text and "อท 74301/123" in text and "นายกเทศมนตรี" in text   # input text kept as typed
+
+
+@pytest.mark.parametrize("digits, memo_format, data_format, ita_text", [
+    (None, "[$-D00041E]0.00", "0.00", "๙๑.๔๑"),
+    ("thai", "[$-D00041E]0.00", "[$-D00041E]0.00", "๙๑.๔๑"),
+    ("arabic", "0.00", "0.00", "91.41"),
+])
+def test_digits_option(tmp_path, digits, memo_format, data_format, ita_text):
+    _, path, _ = convert(copy_sample(tmp_path), digits=digits)
+    book = openpyxl.load_workbook(path)
+    memo_scores = [c for row in book["รายงาน"].iter_rows() for c in row if isinstance(c.value, float)]
+    assert memo_scores and {c.number_format for c in memo_scores} == {memo_format}
+    assert book["คะแนนตัวชี้วัด"]["D3"].number_format == data_format
+    assert f"ได้คะแนน {ita_text} คะแนน" in memo_text(path)
+    title = book["คะแนนตัวชี้วัด"]["A1"].value
+    assert title.endswith("๒๕๖๕" if digits == "thai" else "2565")
+
+
+def test_memo_chart_labels_follow_the_digits(tmp_path):
+    import zipfile
+    _, path, _ = convert(copy_sample(tmp_path))
+    with zipfile.ZipFile(path) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        xml = {name: archive.read(name).decode() for name in charts}
+    thai = [name for name, text in xml.items() if "[$-D00041E]0.00" in text]
+    arabic = [name for name, text in xml.items() if 'formatCode="0.00;-0.00;;"' in text]
+    assert len(thai) == 1 and len(arabic) == 1
+
+
+def test_print_setup_of_every_sheet(tmp_path):
+    _, path, _ = convert(copy_sample(tmp_path))
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        assert sheet.page_setup.paperSize == 9, sheet.title
+        assert sheet.page_margins.left == pytest.approx(3 / 2.54), sheet.title
+        assert sheet.page_margins.right == pytest.approx(2 / 2.54), sheet.title
+        assert sheet.page_margins.top == pytest.approx(2.5 / 2.54), sheet.title
+        assert "&P" in sheet.oddFooter.right.text, sheet.title
+    memo = book["รายงาน"]
+    assert memo.sheet_view.showGridLines is False
+    assert memo.page_setup.scale in (None, 100)         # printed at 100 %: manual page breaks hold
+    assert not (memo.sheet_properties.pageSetUpPr and memo.sheet_properties.pageSetUpPr.fitToPage)
+    widths = sum(d.width * (d.max - d.min + 1) for d in memo.column_dimensions.values() if d.width)
+    assert widths <= 44 + 6 * 0.72    # xlsxwriter adds each column's padding
