@@ -133,20 +133,36 @@ class Sheet:
         return None
 
 
-def _open(path: Path) -> dict[str, Sheet]:
-    """Every sheet of the workbook, read once with cached values and once raw."""
-    import openpyxl
+ENGINES = ("fast", "openpyxl")
 
+
+def _open(path: Path, engine: str) -> dict[str, Sheet]:
+    """Every sheet of the workbook: its cached values and its raw cells (formulas as ``=...``)."""
     if not path.is_file():
         raise InputProblems([InputError(path, t("error.no_file"))])
     try:
-        books = [openpyxl.load_workbook(path, read_only=True, data_only=flag) for flag in (True, False)]
+        grids = _fast_grids(path) if engine == "fast" else _openpyxl_grids(path)
     except Exception as error:  # any parser failure means "not a workbook we can read"
         raise InputProblems([InputError(path, t("error.not_xlsx", reason=type(error).__name__))]) from None
+    return {name: Sheet(str(path), name, values, raw) for name, (values, raw) in grids.items()}
+
+
+def _fast_grids(path: Path) -> dict[str, tuple[list, list]]:
+    import zipfile
+
+    from .xlsx import read_grids
+    with zipfile.ZipFile(path) as archive:
+        return {name: (grid.values, grid.raw) for name, grid in read_grids(archive).items()}
+
+
+def _openpyxl_grids(path: Path) -> dict[str, tuple[list, list]]:
+    """The reference engine: openpyxl, read once for cached values and once for formulas."""
+    import openpyxl
+
+    books = [openpyxl.load_workbook(path, read_only=True, data_only=flag) for flag in (True, False)]
     try:
         values, raw = books
-        return {name: Sheet(str(path), name, _rows(values[name]), _rows(raw[name]))
-                for name in values.sheetnames}
+        return {name: (_rows(values[name]), _rows(raw[name])) for name in values.sheetnames}
     finally:
         for book in books:
             book.close()
@@ -318,11 +334,15 @@ def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int
             sheet.problem(t("error.blank_indicator", no=no, scored=scored, total=len(codes)), row, col)
 
 
-def inspect(path: str | Path, framework: Framework | None = None) -> tuple[Assessment | None, list[InputError]]:
-    """The assessment in ``path`` and every problem found; the assessment is None if any problem."""
+def inspect(path: str | Path, framework: Framework | None = None,
+            engine: str = "fast") -> tuple[Assessment | None, list[InputError]]:
+    """The assessment in ``path`` and every problem found; the assessment is None if any problem.
+
+    ``engine``: "fast" (ita_xl's own XML reader) or "openpyxl" (the slower reference).
+    """
     path = Path(path)
     try:
-        sheets = _open(path)
+        sheets = _open(path, engine)
     except InputProblems as error:
         return None, error.problems
     problems: list[InputError] = []
@@ -346,9 +366,9 @@ def inspect(path: str | Path, framework: Framework | None = None) -> tuple[Asses
     return Assessment(str(path), framework, agency, stated, scores, items, measures), []
 
 
-def load(path: str | Path, framework: Framework | None = None) -> Assessment:
+def load(path: str | Path, framework: Framework | None = None, engine: str = "fast") -> Assessment:
     """The assessment in ``path``; raises ``InputProblems`` naming the first problem (and counting the rest)."""
-    assessment, problems = inspect(path, framework)
+    assessment, problems = inspect(path, framework, engine)
     if problems:
         raise InputProblems(problems, t("error.more_problems", count=len(problems) - 1))
     return assessment

@@ -5,6 +5,15 @@ import pytest
 
 from builders import Formula, agency_rows, copy_sample, edit, write_input
 from ita_xl import InputProblems, inspect, load
+from ita_xl.reading import ENGINES
+
+
+@pytest.fixture(params=ENGINES, autouse=True)
+def engine(request, monkeypatch):
+    """Every reading test runs against both engines: ita_xl's fast reader and openpyxl."""
+    monkeypatch.setattr(inspect, "__defaults__", (None, request.param))
+    monkeypatch.setattr(load, "__defaults__", (None, request.param))
+    return request.param
 
 
 def problems_of(path):
