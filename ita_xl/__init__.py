@@ -1,21 +1,29 @@
 """ita_xl: a Thai agency's ITA scores turned into the finished analysis workbook.
 
 The library does the work; ``ita_xl.cli`` only parses arguments and reports.
+Names are imported on first use, so that ``ita-xl --help`` starts quickly.
 """
-from .analysis import analyse, to_json
-from .comparison import compare
-from .convert import convert
-from .errors import FrameworkError, InputError, InputProblems, ItaError, OutputError
-from .frameworks import Framework, load_framework, read_framework, supported_years
-from .model import Analysis, Assessment
-from .reading import inspect, load
-from .report import write_report
-from .template import write_template
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Analysis", "Assessment", "Framework", "FrameworkError", "InputError", "InputProblems",
-    "ItaError", "OutputError", "analyse", "compare", "convert", "inspect", "load", "load_framework",
-    "read_framework", "supported_years", "to_json", "write_report", "write_template",
-]
+_PUBLIC = {
+    "analyse": "analysis", "to_json": "analysis", "compare": "comparison", "convert": "convert",
+    "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch",
+    "FrameworkError": "errors", "InputError": "errors", "InputProblems": "errors", "ItaError": "errors",
+    "OutputError": "errors", "Framework": "frameworks", "load_framework": "frameworks",
+    "read_framework": "frameworks", "supported_years": "frameworks", "Analysis": "model",
+    "Assessment": "model", "inspect": "reading", "load": "reading", "write_report": "report",
+    "write_template": "template",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'ita_xl' has no attribute {name!r}")
+    return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+
+
+def __dir__():
+    return __all__

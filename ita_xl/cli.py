@@ -11,6 +11,7 @@ from . import __version__
 from .text import DEFAULT_LANGUAGE, LANGUAGES, t, using_language
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
 
 
 class Failure(click.ClickException):
@@ -129,6 +130,36 @@ def validate(source, strict, framework_file):
     if wrong and strict:
         raise Failure(t("cli.warnings", count=len(wrong)))
     click.echo(t("cli.valid", path=source, agency=assessment.agency.name, year=assessment.fiscal_year))
+
+
+@cli.command(help=t("cli.batch_help"))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=t("cli.output_help"))
+@click.option("--reports", type=click.Path(file_okay=False), help=t("cli.reports_help"))
+@click.option("--jobs", type=click.IntRange(1), help=t("cli.jobs_help"))
+@click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
+@click.option("--json", "as_json", is_flag=True, help=t("cli.batch_json_help"))
+@click.option("--quiet", is_flag=True, help=t("cli.quiet_help"))
+@font_option
+@language_option
+@reports_errors
+def batch(inputs, output, reports, jobs, target, as_json, quiet, font):
+    from .batch import consolidate, find_inputs, write_consolidated
+    paths = find_inputs(inputs)
+    with click.progressbar(length=len(paths), label=t("batch.progress"), file=sys.stderr, hidden=quiet) as bar:
+        frame = consolidate(paths, jobs=jobs, target=target, reports=reports, on_progress=lambda: bar.update(1))
+    write_consolidated(frame, output, font, target)
+    failures = frame.attrs["failures"]
+    if as_json:
+        click.echo(json.dumps({"output": output, "agencies": frame.to_dict("records"),
+                               "failures": [vars(f) for f in failures]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(t("batch.done", path=output, count=len(frame), passed=int(frame["passed"].sum()),
+                     failed=len(failures)))
+    for failure in failures:
+        click.echo(failure.message, err=True)
+    if failures:
+        sys.exit(SOME_FAILED)
 
 
 def main() -> None:

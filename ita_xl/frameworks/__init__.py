@@ -66,6 +66,15 @@ class Group:
 
 
 @dataclass(frozen=True)
+class National:
+    """The year's published national results, for comparison; any figure may be unknown."""
+    agencies: int | None = None
+    mean: float | None = None
+    passed: int | None = None
+    pass_rate: float | None = None
+
+
+@dataclass(frozen=True)
 class Framework:
     fiscal_year: int
     target: float
@@ -75,6 +84,7 @@ class Framework:
     levels: tuple[Level, ...]
     items: tuple[ItemSpec, ...] = ()
     groups: tuple[Group, ...] = ()
+    national: National = National()
 
     def tool(self, code: str) -> Tool:
         return next(tool for tool in self.tools if tool.code == code)
@@ -166,6 +176,8 @@ def _build(data: dict) -> Framework:
                     for d in data.get("items", ())),
         groups=tuple(Group(d["code"], int(d["indicator"]), d["name_th"], tuple(d["items"]))
                      for d in data.get("groups", ())),
+        national=National(**{key: value for key, value in data.get("national", {}).items()
+                             if key in ("agencies", "mean", "passed", "pass_rate")}),
     )
 
 
