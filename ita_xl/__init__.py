@@ -8,7 +8,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "analyse": "analysis", "to_json": "analysis", "compare": "comparison", "convert": "convert",
+    "analyse": "analysis", "to_json": "analysis", "compare": "comparison", "convert": "conversion",
     "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch",
     "FrameworkError": "errors", "InputError": "errors", "InputProblems": "errors", "ItaError": "errors",
     "OutputError": "errors", "Framework": "frameworks", "load_framework": "frameworks",

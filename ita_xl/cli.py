@@ -93,7 +93,7 @@ def template(output, year, framework_file, font):
 @reports_errors
 def convert(source, output, target, previous, as_json, digits, framework_file, font):
     from .analysis import to_json
-    from .convert import convert as run
+    from .conversion import convert as run
     from .wording import score_text
     analysis, path, comparison = run(source, output, target=target, font=font, digits=digits,
                                      framework=_framework(framework_file), previous=previous)
