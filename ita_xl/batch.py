@@ -140,11 +140,12 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     return frame
 
 
-def write_consolidated(frame, path: str | Path, font: str | None = None, target: float | None = None) -> Path:
+def write_consolidated(frame, path: str | Path, font: str | None = None, target: float | None = None,
+                       force: bool = False) -> Path:
     """The consolidated workbook of ``frame`` (as ``consolidate`` returns it)."""
     from .report.consolidated import write_consolidated_workbook
     from .styles import DEFAULT_FONT
-    return write_consolidated_workbook(frame, Path(path), font or DEFAULT_FONT, target)
+    return write_consolidated_workbook(frame, Path(path), font or DEFAULT_FONT, target, force)
 
 
 @dataclass(frozen=True)

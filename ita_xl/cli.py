@@ -38,6 +38,10 @@ def framework_option(command):
                         help=t("cli.framework_help"))(command)
 
 
+def force_option(command):
+    return click.option("--force", is_flag=True, help=t("cli.force_help"))(command)
+
+
 def font_option(command):
     from .styles import DEFAULT_FONT
     return click.option("--font", default=DEFAULT_FONT, show_default=True, help=t("cli.font_help"))(command)
@@ -70,13 +74,14 @@ def cli():
 @click.option("--year", type=int, default=2565, show_default=True, help=t("cli.year_help"))
 @framework_option
 @font_option
+@force_option
 @language_option
 @reports_errors
-def template(output, year, framework_file, font):
+def template(output, year, framework_file, font, force):
     from .frameworks import load_framework
     from .template import write_template
     framework = _framework(framework_file) or load_framework(year)
-    path = write_template(output, framework, font)
+    path = write_template(output, framework, font, force)
     click.echo(t("cli.template_written", year=framework.fiscal_year, path=path))
 
 
@@ -89,14 +94,15 @@ def template(output, year, framework_file, font):
 @click.option("--digits", type=click.Choice(("thai", "arabic")), help=t("cli.digits_help"))
 @framework_option
 @font_option
+@force_option
 @language_option
 @reports_errors
-def convert(source, output, target, previous, as_json, digits, framework_file, font):
+def convert(source, output, target, previous, as_json, digits, framework_file, font, force):
     from .analysis import to_json
     from .conversion import convert as run
     from .wording import score_text
     analysis, path, comparison = run(source, output, target=target, font=font, digits=digits,
-                                     framework=_framework(framework_file), previous=previous)
+                                     framework=_framework(framework_file), previous=previous, force=force)
     if as_json:
         data = to_json(analysis, comparison) | {"output": str(path)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -141,14 +147,15 @@ def validate(source, strict, framework_file):
 @click.option("--json", "as_json", is_flag=True, help=t("cli.batch_json_help"))
 @click.option("--quiet", is_flag=True, help=t("cli.quiet_help"))
 @font_option
+@force_option
 @language_option
 @reports_errors
-def batch(inputs, output, reports, jobs, target, as_json, quiet, font):
+def batch(inputs, output, reports, jobs, target, as_json, quiet, font, force):
     from .batch import consolidate, find_inputs, write_consolidated
     paths = find_inputs(inputs)
     with click.progressbar(length=len(paths), label=t("batch.progress"), file=sys.stderr, hidden=quiet) as bar:
         frame = consolidate(paths, jobs=jobs, target=target, reports=reports, on_progress=lambda: bar.update(1))
-    write_consolidated(frame, output, font, target)
+    write_consolidated(frame, output, font, target, force)
     failures = frame.attrs["failures"]
     if as_json:
         click.echo(json.dumps({"output": output, "agencies": frame.to_dict("records"),

@@ -22,7 +22,7 @@ def default_output(source: str | Path) -> Path:
 def convert(source: str | Path, output: str | Path | None = None, *, target: float | None = None,
             font: str = DEFAULT_FONT, framework: Framework | None = None,
             previous: str | Path | None = None, digits: str | None = None,
-            lang: str | None = None) -> tuple[Analysis, Path, Comparison | None]:
+            lang: str | None = None, force: bool = False) -> tuple[Analysis, Path, Comparison | None]:
     """Read ``source`` (and last year's ``previous``), analyse, write the report.
 
     ``digits``: None (Thai in the memo, Arabic elsewhere), "thai" or "arabic";
@@ -32,5 +32,5 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     with using_language(lang or language()):
         analysis = analyse(load(source, framework), target)
         comparison = compare(analysis, analyse(load(previous), target)) if previous else None
-        path = write_report(analysis, output or default_output(source), font, comparison, digits)
+        path = write_report(analysis, output or default_output(source), font, comparison, digits, force)
     return analysis, path, comparison

@@ -18,6 +18,7 @@ from .text import aliases, t
 from .thai import be_date, clean, parse_date, parse_number, parse_year
 
 HEADER_SEARCH_ROWS = 10
+EXCEL_CELL_LIMIT = 32_767           # characters an Excel cell holds
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
 AGENCY_FIELDS = ("name", "type", "province", "fiscal_year", "stated_ita", "stated_level",
                  "stated_iit", "stated_eit", "stated_oit", "preparer", "position", "date",
@@ -55,6 +56,7 @@ class Sheet:
     name: str
     values: list[tuple]
     raw: list[tuple]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
 
     def problem(self, message: str, row: int | None = None, col: int | None = None) -> None:
@@ -78,7 +80,22 @@ class Sheet:
             return be_date(value.date() if isinstance(value, dt.datetime) else value, thai_digits=False)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return "" if value is None else str(value).strip()
+        text = "" if value is None else str(value).strip()
+        if len(text) > EXCEL_CELL_LIMIT:
+            self.problem(t("error.text_too_long", length=len(text), limit=EXCEL_CELL_LIMIT), row, col)
+            return text[:EXCEL_CELL_LIMIT]
+        return text
+
+    def merged_rows(self, col: int, below: int) -> set[int]:
+        """Rows below ``below`` whose cell in ``col`` is part of a merge spanning several rows;
+        each such merge is reported once as a problem."""
+        rows: set[int] = set()
+        for r1, c1, r2, c2 in self.merged:
+            if c1 <= col <= c2 and r2 > r1 and r2 > below:
+                cells = f"{cell_name(r1, c1)}:{cell_name(r2, c2)}"
+                self.problems.append(InputError(self.path, t("error.merged_scores"), self.name, cells))
+                rows.update(range(max(r1, below + 1), r2 + 1))
+        return rows
 
     def blank_row(self, row: int) -> bool:
         return all(v is None or (isinstance(v, str) and not v.strip()) for v in self.values[row])
@@ -137,32 +154,45 @@ ENGINES = ("fast", "openpyxl")
 
 
 def _open(path: Path, engine: str) -> dict[str, Sheet]:
-    """Every sheet of the workbook: its cached values and its raw cells (formulas as ``=...``)."""
+    """Every sheet of the workbook: its cached values, its raw cells (formulas as ``=...``), its merges."""
+    from defusedxml import DefusedXmlException
+
+    from .package import problem_with
     if not path.is_file():
         raise InputProblems([InputError(path, t("error.no_file"))])
+    reason = problem_with(path)
+    if reason:
+        raise InputProblems([InputError(path, reason)])
     try:
         grids = _fast_grids(path) if engine == "fast" else _openpyxl_grids(path)
+    except DefusedXmlException:
+        raise InputProblems([InputError(path, t("error.unsafe_xml"))]) from None
     except Exception as error:  # any parser failure means "not a workbook we can read"
         raise InputProblems([InputError(path, t("error.not_xlsx", reason=type(error).__name__))]) from None
-    return {name: Sheet(str(path), name, values, raw) for name, (values, raw) in grids.items()}
+    return {name: Sheet(str(path), name, *grid) for name, grid in grids.items()}
 
 
-def _fast_grids(path: Path) -> dict[str, tuple[list, list]]:
+def _fast_grids(path: Path) -> dict[str, tuple[list, list, list]]:
     import zipfile
 
     from .xlsx import read_grids
     with zipfile.ZipFile(path) as archive:
-        return {name: (grid.values, grid.raw) for name, grid in read_grids(archive).items()}
+        return {name: (grid.values, grid.raw, grid.merged) for name, grid in read_grids(archive).items()}
 
 
-def _openpyxl_grids(path: Path) -> dict[str, tuple[list, list]]:
+def _openpyxl_grids(path: Path) -> dict[str, tuple[list, list, list]]:
     """The reference engine: openpyxl, read once for cached values and once for formulas."""
+    import zipfile
+
     import openpyxl
 
+    from .xlsx import read_merged
+    with zipfile.ZipFile(path) as archive:
+        merged = read_merged(archive)
     books = [openpyxl.load_workbook(path, read_only=True, data_only=flag) for flag in (True, False)]
     try:
         values, raw = books
-        return {name: (_rows(values[name]), _rows(raw[name])) for name in values.sheetnames}
+        return {name: (_rows(values[name]), _rows(raw[name]), merged.get(name, [])) for name in values.sheetnames}
     finally:
         for book in books:
             book.close()
@@ -250,8 +280,9 @@ def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, floa
     known = {i.no for i in framework.indicators}
     scores: dict[int, float | None] = {}
     blanks: dict[int, tuple[int, int]] = {}
+    merged = sheet.merged_rows(cols["score"], top)
     for row in range(top + 1, len(sheet.values)):
-        if sheet.blank_row(row):
+        if sheet.blank_row(row) and row not in merged:
             continue
         raw_no = sheet.get(row, cols["indicator_no"])
         number = parse_number(raw_no)
@@ -265,7 +296,7 @@ def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, floa
             continue
         before = len(sheet.problems)
         scores[no] = sheet.score(row, cols["score"])
-        if scores[no] is None and len(sheet.problems) == before:
+        if scores[no] is None and len(sheet.problems) == before and row not in merged:
             blanks[no] = (row, cols["score"])
     for no in sorted(known - scores.keys()):
         sheet.problem(t("error.missing_indicator", no=no))
@@ -282,6 +313,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
         return {}
     top, cols = header
     items: dict[str, ItemScore] = {}
+    sheet.merged_rows(cols["score"], top)
     for row in range(top + 1, len(sheet.values)):
         if sheet.blank_row(row):
             continue

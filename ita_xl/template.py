@@ -20,9 +20,9 @@ AGENCY_HINTS = {"name": "hint_name", "type": "hint_type", "province": "hint_prov
                 "division": "hint_division", "document_no": "hint_document_no", "addressee": "hint_addressee"}
 
 
-def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_FONT) -> Path:
+def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_FONT, force: bool = False) -> Path:
     """Write the empty template of ``framework``'s fiscal year to ``path``."""
-    with atomic_workbook(path, font) as workbook:
+    with atomic_workbook(path, font, force=force) as workbook:
         styles = Styles(workbook, font)
         _agency_sheet(workbook, styles, framework)
         _indicator_sheet(workbook, styles, framework)

@@ -24,10 +24,11 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 class Grid:
-    """One sheet: ``values`` (cached results) and ``raw`` (``"=..."`` where a cell holds a formula)."""
+    """One sheet: ``values`` (cached results), ``raw`` (``"=..."`` where a cell holds a formula)
+    and ``merged`` ranges as zero-based (first row, first column, last row, last column)."""
 
-    def __init__(self, values: list[list], raw: list[list]):
-        self.values, self.raw = values, raw
+    def __init__(self, values: list[list], raw: list[list], merged: list[tuple[int, int, int, int]]):
+        self.values, self.raw, self.merged = values, raw, merged
 
 
 def _xml(archive: zipfile.ZipFile, name: str):
@@ -83,6 +84,22 @@ def _epoch(archive: zipfile.ZipFile) -> dt.datetime:
     return dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
 
 
+def _merged(root) -> list[tuple[int, int, int, int]]:
+    ranges = []
+    for merge in root.iter(f"{MAIN}mergeCell"):
+        corners = [_REF.fullmatch(part) for part in merge.get("ref", "").split(":")]
+        if len(corners) == 2 and all(corners):
+            (c1, r1), (c2, r2) = ((_column(m.group(1)), int(m.group(2)) - 1) for m in corners)
+            ranges.append((r1, c1, r2, c2))
+    return ranges
+
+
+def read_merged(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges of every sheet (the openpyxl engine's read-only mode does not report them)."""
+    return {name: _merged(_xml(archive, path)) for name, path in _sheet_paths(archive).items()
+            if path in archive.namelist()}
+
+
 def _column(letters: str) -> int:
     number = 0
     for letter in letters:
@@ -131,7 +148,7 @@ def _grid(root, strings: list[str], dates: set[int], epoch: dt.datetime) -> Grid
         values.setdefault(row, {})[col] = value
         raw.setdefault(row, {})[col] = "=" + (formula.text or "") if formula is not None else value
     height = max(values, default=-1) + 1
-    return Grid(_rows(values, height), _rows(raw, height))
+    return Grid(_rows(values, height), _rows(raw, height), _merged(root))
 
 
 def read_grids(archive: zipfile.ZipFile) -> dict[str, Grid]:

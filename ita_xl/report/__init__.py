@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Analysis, Comparison
-from ..output import atomic_workbook, check_output
+from ..output import atomic_workbook
 from ..styles import DEFAULT_FONT, Styles
 from ..text import language
 from .audit_sheet import write_audit_sheet
@@ -24,7 +24,7 @@ DIGITS = ("thai", "arabic")
 
 
 def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT,
-                 comparison: Comparison | None = None, digits: str | None = None) -> Path:
+                 comparison: Comparison | None = None, digits: str | None = None, force: bool = False) -> Path:
     """Write the analysis workbook to ``path`` (atomically; never over an input).
 
     ``digits``: None (Thai digits in the memo, Arabic elsewhere; Arabic throughout an English
@@ -33,9 +33,8 @@ def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT,
     path = Path(path)
     digits = digits or ("arabic" if language() == "en" else None)
     inputs = [analysis.assessment.source] + ([comparison.previous.assessment.source] if comparison else [])
-    check_output(path, tuple(Path(source) for source in inputs))
     cells = indicator_cells(analysis, comparison)
-    with atomic_workbook(path, font) as workbook:
+    with atomic_workbook(path, font, inputs, force) as workbook:
         styles = Styles(workbook, font, thai_digits=digits == "thai")
         memo_styles = Styles(workbook, font, thai_digits=digits != "arabic")
         write_summary_sheet(workbook, styles, analysis, cells, font)

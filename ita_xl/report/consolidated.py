@@ -15,10 +15,11 @@ WIDTHS = (30, 16, 12, 8, *([7] * 10), 7, 7, 7, 7, 10, 10, 30)
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 
 
-def write_consolidated_workbook(frame, path: Path, font: str, target: float | None) -> Path:
+def write_consolidated_workbook(frame, path: Path, font: str, target: float | None, force: bool = False) -> Path:
     failures: list[Failure] = frame.attrs.get("failures", [])
     summaries = summarise_years(frame, target) if len(frame) else ()
-    with atomic_workbook(path, font) as workbook:
+    inputs = tuple(frame["source"]) + tuple(f.source for f in failures)
+    with atomic_workbook(path, font, inputs, force) as workbook:
         styles = Styles(workbook, font)
         _agency_sheet(workbook, styles, t("batch.sheet_agencies"), frame, t("batch.title", count=len(frame)), 0)
         _summary_sheet(workbook, styles, summaries)
