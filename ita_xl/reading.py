@@ -30,6 +30,12 @@ _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALU
                  "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
 
+def shown(value) -> str:
+    """A cell's value as quoted in a one-line message: whitespace folded, long text cut."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _norm(value) -> str:
     """A label reduced to what matters: no spaces, Arabic digits, case-folded."""
     return "".join(clean(str(value)).split()).casefold() if value is not None else ""
@@ -69,7 +75,7 @@ class Sheet:
         raw = self.raw[row][col] if row < len(self.raw) and col < len(self.raw[row]) else None
         formula = raw if isinstance(raw, str) and raw.startswith("=") else getattr(raw, "text", None)
         if value is None and formula:
-            self.problem(t("error.formula_without_value", formula=formula), row, col)
+            self.problem(t("error.formula_without_value", formula=shown(formula)), row, col)
         return value
 
     def text(self, row: int, col: int | None) -> str:
@@ -125,15 +131,15 @@ class Sheet:
         if value is None or (isinstance(value, str) and not clean(value)):
             return None
         if isinstance(value, str) and clean(value).upper() in _EXCEL_ERRORS:
-            self.problem(t("error.excel_error", value=clean(value)), row, col)
+            self.problem(t("error.excel_error", value=shown(value)), row, col)
             return None
         if binary:
             return self._met(value, row, col)
         number = parse_number(value)
         if number is None:
-            self.problem(t("error.not_a_score", value=value), row, col)
+            self.problem(t("error.not_a_score", value=shown(value)), row, col)
         elif not SCORE_MIN <= number <= SCORE_MAX:
-            self.problem(t("error.score_out_of_range", value=value), row, col)
+            self.problem(t("error.score_out_of_range", value=shown(value)), row, col)
         else:
             return number
         return None
@@ -146,7 +152,7 @@ class Sheet:
             return number
         if number is None and _norm(value) in words:
             return words[_norm(value)]
-        self.problem(t("error.not_met_value", value=value), row, col)
+        self.problem(t("error.not_met_value", value=shown(value)), row, col)
         return None
 
 
@@ -242,7 +248,7 @@ def _read_agency(sheet: Sheet, override: Framework | None) -> tuple[Agency, Stat
     if text("date"):
         date = parse_date(sheet.get(rows["date"], 1))
         if date is None:
-            sheet.problem(t("error.bad_date", value=text("date")), rows["date"], 1)
+            sheet.problem(t("error.bad_date", value=shown(text("date"))), rows["date"], 1)
     agency = Agency(name=text("name"), type=text("type"), province=text("province"),
                     preparer=text("preparer"), position=text("position"), date=date,
                     division=text("division"), document_no=text("document_no"), addressee=text("addressee"))
@@ -256,7 +262,7 @@ def _framework(sheet: Sheet, row: int, override: Framework | None) -> Framework 
     value = sheet.get(row, 1)
     year = parse_year(value)
     if year is None:
-        sheet.problem(t("error.bad_year", value=value), row, 1)
+        sheet.problem(t("error.bad_year", value=shown(value)), row, 1)
     elif 1900 <= year <= 2100:
         sheet.problem(t("error.christian_year", value=year, year=year + 543), row, 1)
     elif override is not None:
@@ -287,7 +293,7 @@ def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, floa
         raw_no = sheet.get(row, cols["indicator_no"])
         number = parse_number(raw_no)
         if number is None or not number.is_integer() or int(number) not in known:
-            sheet.problem(t("error.unknown_indicator", value=raw_no, year=framework.fiscal_year),
+            sheet.problem(t("error.unknown_indicator", value=shown(raw_no), year=framework.fiscal_year),
                           row, cols["indicator_no"])
             continue
         no = int(number)
@@ -320,7 +326,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
         code = _item_code(sheet.get(row, cols["item_code"]))
         spec = framework.item(code)
         if spec is None:
-            sheet.problem(t("error.unknown_item", value=code, year=framework.fiscal_year),
+            sheet.problem(t("error.unknown_item", value=shown(code), year=framework.fiscal_year),
                           row, cols["item_code"])
             continue
         if code in items:
@@ -330,7 +336,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
             stated_no = parse_number(sheet.get(row, cols["indicator_no"]))
             if stated_no is not None and stated_no != spec.indicator:
                 sheet.problem(t("error.item_indicator", code=code, no=spec.indicator,
-                                given=sheet.text(row, cols["indicator_no"])), row, cols["indicator_no"])
+                                given=shown(sheet.text(row, cols["indicator_no"]))), row, cols["indicator_no"])
         score = sheet.score(row, cols["score"], binary=framework.is_binary(code))
         items[code] = ItemScore(code, score, sheet.text(row, cols.get("recommendation")))
     return items
