@@ -105,15 +105,15 @@ def _heading(memo: MemoWriter) -> None:
     memo.sheet.merge_range(0, 0, 0, LAST, t("memo.title"), styles.memo_title)
     memo._advance(48)
     memo.labelled(t("memo.division"), agency.division or agency.name)
-    memo.sheet.merge_range(memo.row, 0, memo.row, 2, "", styles.memo_text)
+    memo.sheet.merge_range(memo.row, 0, memo.row, 1, "", styles.memo_text)
     memo.sheet.write_rich_string(memo.row, 0, styles.bold_run, t("memo.document_no"), styles.run,
                                  f" {agency.document_no or t('memo.blank')}", styles.memo_text)
-    memo.sheet.write_string(memo.row, 3, t("memo.date"), styles.memo_bold)
+    memo.sheet.write_string(memo.row, 2, t("memo.date"), styles.memo_bold)
     if agency.date:
-        memo.sheet.merge_range(memo.row, 4, memo.row, LAST, "", styles.memo_date)
-        memo.sheet.write_datetime(memo.row, 4, agency.date, styles.memo_date)
+        memo.sheet.merge_range(memo.row, 3, memo.row, LAST, "", styles.memo_date)
+        memo.sheet.write_datetime(memo.row, 3, agency.date, styles.memo_date)
     else:
-        memo.sheet.merge_range(memo.row, 4, memo.row, LAST, t("memo.blank"), styles.memo_text)
+        memo.sheet.merge_range(memo.row, 3, memo.row, LAST, t("memo.blank"), styles.memo_text)
     memo._advance(row_height([("x", 8)]))
     memo.labelled(t("memo.subject"), memo.say("memo.subject_text", year=year))
     memo.labelled(t("memo.addressee"), agency.addressee)

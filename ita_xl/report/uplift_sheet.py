@@ -56,7 +56,8 @@ def _write_plan(sheet, styles, analysis: Analysis, plan: Plan, columns: list[Col
     banner(sheet, styles, "subtitle", row, columns, _plan_title(styles, plan))
     row += 1
     if plan.reached:
-        banner(sheet, styles, "text", row, columns, styles.say("report.plan_reached", ita=styles.prose(score_text(analysis.ita))))
+        reached = styles.say("report.plan_reached", ita=styles.prose(score_text(analysis.ita)))
+        banner(sheet, styles, "text", row, columns, reached)
         return row + 1
     labels = {0: t("report.plan_step"), 1: t("report.uplift_improvement"), 2: t("column.tool"),
               3: t("report.uplift_unit"), 4: t("report.plan_amount"), 9: t("report.plan_ita_after")}
