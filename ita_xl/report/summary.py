@@ -43,6 +43,7 @@ def write_summary_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCe
                                           (t("field.province"), agency.province)), start=AGENCY_ROW):
         sheet.write_string(row, 0, label, styles.label)
         sheet.merge_range(row, 1, row, len(columns) - 1, value, styles.text)
+        sheet.set_row(row, row_height([(label, columns[0].width), (value, sum(c.width for c in columns[1:]))]))
     sheet.write_string(TARGET_ROW - 1, 0, t("field.fiscal_year"), styles.label)
     sheet.write_number(TARGET_ROW - 1, 1, assessment.fiscal_year, styles.integer)
     sheet.write_string(TARGET_ROW, 0, t("report.target"), styles.label)
