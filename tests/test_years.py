@@ -50,3 +50,17 @@ def test_2563_oit_indicator_from_items_uses_its_sub_indicators(tmp_path):
     analysis = analyse(load(source))
     assert analysis.indicator(9).score == pytest.approx((100 + 87.5 + 600 / 7 + 100 + 100) / 5)
     assert analysis.indicator(10).score == 100 and analysis.indicator(10).items_used == 10
+
+
+def test_english_template_round_trip(tmp_path):
+    blank = tmp_path / "t.xlsx"
+    assert CliRunner().invoke(cli, ["template", str(blank), "--lang", "en"]).exit_code == 0
+    book = openpyxl.load_workbook(blank)
+    assert book.sheetnames == ["Agency", "Indicators", "Items", "Measures", "Guide"]
+    book["Agency"]["B2"] = "Test agency"
+    for row in range(2, 12):
+        book["Indicators"].cell(row, 4).value = 80
+    book.save(blank)
+    result = CliRunner().invoke(cli, ["convert", str(blank), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("ITA 80.00, level B, Not passed\n")
