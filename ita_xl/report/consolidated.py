@@ -19,9 +19,11 @@ def write_consolidated_workbook(frame, path: Path, font: str, target: float | No
     failures: list[Failure] = frame.attrs.get("failures", [])
     summaries = summarise_years(frame, target) if len(frame) else ()
     inputs = tuple(frame["source"]) + tuple(f.source for f in failures)
+    goal = target if target is not None else _framework_target(frame)
     with atomic_workbook(path, font, inputs, force) as workbook:
         styles = Styles(workbook, font)
-        _agency_sheet(workbook, styles, t("batch.sheet_agencies"), frame, t("batch.title", count=len(frame)), 0)
+        _agency_sheet(workbook, styles, t("batch.sheet_agencies"), frame, t("batch.title", count=len(frame)), 0,
+                      goal)
         _summary_sheet(workbook, styles, summaries)
         provinces = sorted(p for p in frame["province"].dropna().unique() if p)
         if len(provinces) > 1:
@@ -30,7 +32,7 @@ def write_consolidated_workbook(frame, path: Path, font: str, target: float | No
                 rows = frame[frame["province"] == province]
                 name = _sheet_name(province, used)
                 _agency_sheet(workbook, styles, name, rows,
-                              t("batch.province_title", province=province, count=len(rows)), number)
+                              t("batch.province_title", province=province, count=len(rows)), number, goal)
         _failure_sheet(workbook, styles, failures)
     return path
 
@@ -46,7 +48,7 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def _agency_sheet(workbook, styles, name: str, frame, title: str, number: int) -> None:
+def _agency_sheet(workbook, styles, name: str, frame, title: str, number: int, target: float) -> None:
     sheet = workbook.add_worksheet(name)
     labels = t("batch.columns")
     columns = [Column(label, width) for label, width in zip(labels, WIDTHS)]
@@ -65,13 +67,13 @@ def _agency_sheet(workbook, styles, name: str, frame, title: str, number: int) -
         "columns": [{"header": label, "format": fmt} for label, fmt in zip(labels, formats)],
     })
     sheet.conditional_format(2, 17, 1 + len(data), 17, {
-        "type": "formula", "criteria": f"=ROUND($R3,2)<{_target(frame)}", "format": styles.below_target})
+        "type": "formula", "criteria": f"=ROUND($R3,2)<{target:g}", "format": styles.below_target})
     sheet.freeze_panes(2, 1)
     setup_page(sheet, landscape=True, header_row=1)
 
 
-def _target(frame) -> float:
-    """The target used for highlighting: the framework's (85 in every supported year)."""
+def _framework_target(frame) -> float:
+    """The target of the frame's fiscal year (85 in every supported year)."""
     from ..frameworks import load_framework
     years = frame["fiscal_year"].dropna().unique()
     return load_framework(int(years[0])).target if len(years) else 85
