@@ -14,7 +14,6 @@ LINE_HEIGHT = 26.0        # points per line of 16 pt Thai text (tall vowels and 
 ROW_PADDING = 4.0         # points above and below the text of a row
 WRAP_LOSS = 2.5           # column units a line loses where a word does not fit at its end
 PORTRAIT_WIDTH = 44       # column units across A4 portrait inside a Thai letter's margins, at 100 %
-LANDSCAPE_WIDTH = 70      # the same for A4 landscape
 PAGE_HEIGHT = 675.0       # points of rows an A4 portrait page holds inside those margins (LibreOffice: 34 x 20 pt)
 PIXELS_PER_UNIT = 13      # a column unit in pixels, for sizing charts against columns
 

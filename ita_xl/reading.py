@@ -378,6 +378,8 @@ def inspect(path: str | Path, framework: Framework | None = None,
 
     ``engine``: "fast" (ita_xl's own XML reader) or "openpyxl" (the slower reference).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     path = Path(path)
     try:
         sheets = _open(path, engine)

@@ -7,7 +7,7 @@ from .frameworks import Framework, supported_years
 from .layout import row_height
 from .output import atomic_workbook
 from .reading import AGENCY_FIELDS, INDICATOR_COLUMNS, ITEM_COLUMNS, MEASURE_COLUMNS
-from .report.common import setup_page
+from .report.common import Column, header, setup_page
 from .styles import DEFAULT_FONT, Styles
 from .text import pick, t
 
@@ -34,10 +34,7 @@ def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_F
 
 def _headers(sheet, styles, labels, widths, landscape: bool = False) -> None:
     """The header row, frozen and repeated on every printed page."""
-    for col, (label, width) in enumerate(zip(labels, widths)):
-        sheet.write_string(0, col, label, styles.header)
-        sheet.set_column(col, col, width)
-    sheet.set_row(0, row_height([(label, width) for label, width in zip(labels, widths)]))
+    header(sheet, styles, 0, [Column(label, width) for label, width in zip(labels, widths)])
     setup_page(sheet, landscape=landscape, header_row=0)
 
 

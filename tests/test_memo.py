@@ -6,6 +6,7 @@ import pytest
 
 from builders import agency_rows, copy_sample, write_input
 from ita_xl import convert
+from ita_xl.layout import PORTRAIT_WIDTH
 
 SAITHONG_FAILING = {1: 80, 2: 80, 3: 80, 4: 80, 5: 80, 6: 70, 7: 70, 8: 70, 9: 90, 10: 90}
 
@@ -136,4 +137,4 @@ def test_print_setup_of_every_sheet(tmp_path):
     assert memo.page_setup.scale in (None, 100)         # printed at 100 %: manual page breaks hold
     assert not (memo.sheet_properties.pageSetUpPr and memo.sheet_properties.pageSetUpPr.fitToPage)
     widths = sum(d.width * (d.max - d.min + 1) for d in memo.column_dimensions.values() if d.width)
-    assert widths <= 44 + 6 * 0.72    # xlsxwriter adds each column's padding
+    assert widths <= PORTRAIT_WIDTH + 6 * 0.72    # xlsxwriter adds each column's padding

@@ -211,3 +211,8 @@ def test_every_problem_is_listed_and_load_reports_the_first_with_a_count(tmp_pat
         load(path)
     assert str(error.value) == (f'{path}: ตัวชี้วัด!D3: "abc" ไม่ใช่คะแนน (ต้องเป็นตัวเลข 0–100) '
                                 "(พบปัญหาอีก 2 รายการ: ดูทั้งหมดด้วย ita-xl validate)")
+
+
+def test_an_unknown_engine_is_refused(sample):
+    with pytest.raises(ValueError, match="engine must be one of"):
+        inspect(sample, engine="xlrd")

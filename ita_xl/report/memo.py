@@ -6,7 +6,7 @@ uses the digits asked for; names and text taken from the input are left as typed
 """
 from __future__ import annotations
 
-from ..layout import PAGE_HEIGHT, row_height, split_rows
+from ..layout import PAGE_HEIGHT, PORTRAIT_WIDTH, row_height, split_rows
 from ..model import Analysis, WeakItem
 from ..text import pick, t
 from ..wording import score_text
@@ -14,8 +14,9 @@ from .chart import indicator_chart
 from .common import A4, CM
 from .indicator_sheet import IndicatorCells
 
-WIDTHS = (8, 8, 7, 7, 7, 7)          # 44 units: A4 portrait inside a Thai letter's margins
+WIDTHS = (8, 8, 7, 7, 7, 7)          # PORTRAIT_WIDTH in all: A4 portrait inside a Thai letter's margins
 LAST = len(WIDTHS) - 1
+assert sum(WIDTHS) == PORTRAIT_WIDTH, "the memo must print at 100 % without cutting a column"
 MAX_ROW_LINES = 14                   # 14 lines of 16 pt stay under Excel's 409-point row limit
 INDENT = "      "
 MEASURE_FIELDS = ("steps", "responsible", "timeline", "result", "suggestion")
@@ -31,7 +32,7 @@ class MemoWriter:
             sheet.set_column(col, col, width)
 
     # -- layout ------------------------------------------------------------------------------
-    def _advance(self, height: float) -> None:
+    def advance(self, height: float) -> None:
         self.sheet.set_row(self.row, height)
         self.y = height if self.y + height > PAGE_HEIGHT else self.y + height
         self.row += 1
@@ -43,7 +44,7 @@ class MemoWriter:
             self.y = 0.0
 
     def gap(self, height: float = 10) -> None:
-        self._advance(height)
+        self.advance(height)
 
     def text(self, text: str, fmt=None, first: int = 0, last: int = LAST, indent: bool = False) -> None:
         """A paragraph across columns ``first``..``last``, in as many rows as it needs."""
@@ -52,7 +53,7 @@ class MemoWriter:
         for n, piece in enumerate(split_rows(text, width, MAX_ROW_LINES)):
             piece = INDENT + piece if indent and n == 0 else piece
             self._cell(first, last, piece, fmt)
-            self._advance(row_height([(piece, width)]))
+            self.advance(row_height([(piece, width)]))
 
     def _cell(self, first: int, last: int, value, fmt) -> None:
         if first == last:
@@ -66,7 +67,7 @@ class MemoWriter:
         self.sheet.merge_range(self.row, 0, self.row, LAST, "", self.styles.memo_text)
         self.sheet.write_rich_string(self.row, 0, self.styles.bold_run, label, self.styles.run, f" {value}",
                                      self.styles.memo_text)
-        self._advance(row_height([(f"{label} {value}", sum(WIDTHS))]))
+        self.advance(row_height([(f"{label} {value}", sum(WIDTHS))]))
 
     # -- wording -----------------------------------------------------------------------------
     def say(self, key: str, **values) -> str:
@@ -103,7 +104,7 @@ def _heading(memo: MemoWriter) -> None:
     agency = analysis.assessment.agency
     year = memo.number(analysis.assessment.fiscal_year)
     memo.sheet.merge_range(0, 0, 0, LAST, t("memo.title"), styles.memo_title)
-    memo._advance(48)
+    memo.advance(48)
     memo.labelled(t("memo.division"), agency.division or agency.name)
     memo.sheet.merge_range(memo.row, 0, memo.row, 1, "", styles.memo_text)
     memo.sheet.write_rich_string(memo.row, 0, styles.bold_run, t("memo.document_no"), styles.run,
@@ -114,7 +115,7 @@ def _heading(memo: MemoWriter) -> None:
         memo.sheet.write_datetime(memo.row, 3, agency.date, styles.memo_date)
     else:
         memo.sheet.merge_range(memo.row, 3, memo.row, LAST, t("memo.blank"), styles.memo_text)
-    memo._advance(row_height([("x", 8)]))
+    memo.advance(row_height([("x", 8)]))
     memo.labelled(t("memo.subject"), memo.say("memo.subject_text", year=year))
     memo.labelled(t("memo.addressee"), agency.addressee)
     memo.gap()
@@ -137,13 +138,13 @@ def _tools(memo: MemoWriter) -> None:
         memo.text(intro, indent=True)
         memo.sheet.merge_range(memo.row, 0, memo.row, 3, t("memo.table_indicator"), styles.header)
         memo.sheet.merge_range(memo.row, 4, memo.row, LAST, t("memo.table_score"), styles.header)
-        memo._advance(28)
+        memo.advance(28)
         for indicator in indicators:
             label = f"{memo.number(indicator.no)}. {indicator.name}"
             memo.sheet.merge_range(memo.row, 0, memo.row, 3, label, styles.text)
             memo.sheet.merge_range(memo.row, 4, memo.row, LAST, indicator.score,
                                    styles.score_format(indicator.passed))
-            memo._advance(row_height([(label, sum(WIDTHS[:4]))]))
+            memo.advance(row_height([(label, sum(WIDTHS[:4]))]))
         verdict = t("memo.verdict_passed" if tool.passed else "memo.verdict_below")
         memo.text(memo.say("memo.tool_result", name=tool.name, code=tool.code, score=memo.score(tool.score),
                            verdict=verdict), indent=True)
@@ -157,7 +158,7 @@ def _chart(memo: MemoWriter, workbook, cells: IndicatorCells) -> None:
     memo.keep(30 + height + 8)
     memo.text(memo.styles.prose(t("memo.chart_caption")), memo.styles.memo_center)
     memo.sheet.insert_chart(memo.row, 0, chart, {"x_offset": 2, "y_offset": 4})
-    memo._advance(height + 8)
+    memo.advance(height + 8)
 
 
 def _indicator_paragraphs(memo: MemoWriter, numbers: tuple[int, ...]) -> None:
@@ -263,7 +264,7 @@ def _labelled_cell(memo: MemoWriter, label: str, value: str) -> None:
     for n, piece in enumerate(split_rows(value, width, MAX_ROW_LINES)):
         memo.sheet.merge_range(memo.row, 0, memo.row, 1, label if n == 0 else "", styles.label)
         memo.sheet.merge_range(memo.row, 2, memo.row, LAST, piece, styles.text)
-        memo._advance(row_height([(piece, width), (label, sum(WIDTHS[:2]))]))
+        memo.advance(row_height([(piece, width), (label, sum(WIDTHS[:2]))]))
 
 
 def _signatures(memo: MemoWriter) -> None:
