@@ -64,15 +64,16 @@ class Column:
 
 def banner(sheet, styles, role: str, row: int, columns: list[Column], text: str, font_size: float = 16) -> None:
     """A line of text merged across the table's width, as tall as its wrapped text."""
-    sheet.merge_range(row, 0, row, len(columns) - 1, text, getattr(styles, role))
-    sheet.set_row(row, row_height([(text, sum(c.width for c in columns))], font_size))
+    fmt = getattr(styles, role)
+    sheet.merge_range(row, 0, row, len(columns) - 1, text, fmt)
+    sheet.set_row(row, row_height([(text, sum(c.width for c in columns))], font_size, bool(getattr(fmt, "bold", 0))))
 
 
 def header(sheet, styles, row: int, columns: list[Column]) -> None:
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
         sheet.write_string(row, col, styles.prose(column.label), styles.header)
-    sheet.set_row(row, row_height([(c.label, c.width) for c in columns]))
+    sheet.set_row(row, row_height([(c.label, c.width) for c in columns], bold=True))
 
 
 def fit_row(sheet, row: int, columns: list[Column], texts: list[str]) -> None:

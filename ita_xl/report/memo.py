@@ -53,7 +53,7 @@ class MemoWriter:
         for n, piece in enumerate(split_rows(text, width, MAX_ROW_LINES)):
             piece = INDENT + piece if indent and n == 0 else piece
             self._cell(first, last, piece, fmt)
-            self.advance(row_height([(piece, width)]))
+            self.advance(row_height([(piece, width)], bold=bool(getattr(fmt, "bold", False))))
 
     def _cell(self, first: int, last: int, value, fmt) -> None:
         if first == last:
