@@ -4,10 +4,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .audit import audit
-from .model import (Analysis, Assessment, Comparison, IndicatorResult, Measure, ToolResult,
-                    WeakItem)
-from .scoring import (competition_ranks, indicator_score, ita_score, level_of, meets,
-                      tool_scores)
+from .model import (
+    Analysis,
+    Assessment,
+    Comparison,
+    IndicatorResult,
+    Measure,
+    ToolResult,
+    WeakItem,
+)
+from .scoring import (
+    competition_ranks,
+    indicator_score,
+    ita_score,
+    level_of,
+    meets,
+    tool_scores,
+)
 from .text import pick, t
 from .uplift import uplift
 

@@ -50,6 +50,16 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class ReadingNote:
+    """Something the reader understood but a person should check, located to its cell:
+    a score typed as a fraction, a Buddhist year typed into a Christian calendar."""
+    sheet: str
+    cell: str
+    key: str                    # texts: note.<key>
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One agency's scores for one fiscal year, as given in its input workbook."""
     source: str
@@ -59,6 +69,7 @@ class Assessment:
     indicator_scores: dict[int, float | None]
     items: dict[str, ItemScore] = field(default_factory=dict)
     measures: tuple[Measure, ...] = ()
+    notes: tuple[ReadingNote, ...] = ()
 
     @property
     def fiscal_year(self) -> int:

@@ -1,63 +1,160 @@
-"""Writing a workbook safely: to a temporary file beside the target, renamed into place.
+"""Writing files safely: to a temporary file beside the target, renamed into place.
 
-A crash or Ctrl-C mid-write leaves the previous output (or nothing), never half a file.
+A crash or Ctrl-C mid-write leaves the previous output (or nothing), never half a file;
+the temporary file of a run that was killed is removed by the next run on the same
+target. Nothing is ever written over an input, and an existing file is replaced only
+when ita_xl wrote it as the same kind of output (``--force`` for anything else). The
+output gets the permissions any file the user creates gets; a symlink is written through.
+Every failure of the disk (full, a size limit, no permission, a folder that cannot exist)
+is one ``OutputError`` naming the file.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
+import sys
 import zipfile
 from pathlib import Path
 
 from .errors import OutputError
 from .styles import DEFAULT_FONT, workbook_options
-from .text import t
+
+PREFIX = ".ita-xl-"
+KIND_PROPERTY = "ita_xl"        # a custom document property naming what ita_xl wrote
+_TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 
 
-def _is_workbook(path: Path) -> bool:
+def written_kind(path: Path) -> str | None:
+    """What ita_xl wrote at ``path`` ("report", "template", "consolidated"), "" for another
+    workbook, None for a file that is not a workbook."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                return None
+            if "docProps/custom.xml" not in names:
+                return ""
+            custom = archive.read("docProps/custom.xml")[:65536].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr>([a-z]+)</vt:lpwstr>', custom)
+    return found.group(1) if found else ""
 
 
-def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False) -> None:
-    """Never write over an input; replace an existing file only if it is a workbook (or ``force``)."""
+def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,
+                 kind: str | None = "report") -> None:
+    """Refuse, before anything is written, to write over an input, a folder, or a file that
+    ita_xl did not write as ``kind`` (unless ``force``); None: any existing file needs ``force``."""
+    if any(source.exists() and output.exists() and os.path.samefile(output, source) for source in inputs):
+        raise OutputError("output_is_input", path=output)
     if not output.exists():
+        if not output.parent.is_dir():
+            raise OutputError("output_folder_missing", path=output, folder=output.parent)
         return
-    if any(source.exists() and output.resolve() == source.resolve() for source in inputs):
-        raise OutputError(t("error.output_is_input", path=output))
-    if output.is_dir() or not (force or _is_workbook(output)):
-        raise OutputError(t("error.output_not_xlsx", path=output))
+    if output.is_dir():
+        raise OutputError("output_is_folder", path=output)
+    if force:
+        return
+    found = written_kind(output)
+    if found is None:
+        raise OutputError("output_not_xlsx", path=output)
+    if kind is None or found != kind:
+        raise OutputError("output_exists", path=output)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill would terminate the process on Windows
+        import ctypes
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path, name: str | None = None) -> None:
+    """Temporary files of earlier runs (on target ``name``, or on any target in ``folder``) whose
+    process is gone: a run killed mid-write cannot tidy up after itself."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.iterdir():
+            found = _TEMPORARY.fullmatch(leftover.name)
+            if found and (name is None or found.group(2) == name) and not _alive(int(found.group(1))):
+                leftover.unlink(missing_ok=True)
+
+
+def _mode(target: Path) -> int:
+    """The permissions the output gets: those of the file it replaces, else what the umask allows."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_DISK_ERRORS = {errno.ENOSPC: "output_disk_full", errno.EFBIG: "output_too_large", errno.EROFS: "output_read_only",
+                errno.EDQUOT: "output_disk_full"}
+
+
+def _failure(error: BaseException, target: Path) -> OutputError:
+    code = getattr(error, "errno", None)
+    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return OutputError("output_locked", path=target)
+    if code in _DISK_ERRORS:
+        return OutputError(_DISK_ERRORS[code], path=target)
+    reason = os.strerror(code) if code else str(error) or type(error).__name__
+    return OutputError("output_failed", path=target, reason=reason)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bool = False,
+                kind: str | None = "report", tidy: bool = True):
+    """A temporary path to write, which appears at ``path`` only once the block completes.
+
+    ``tidy``: first remove what killed runs left for this target (a batch tidies its folder once)."""
+    target = Path(os.path.realpath(path))
+    check_output(target, tuple(Path(source) for source in inputs), force, kind)
+    if tidy:
+        remove_leftovers(target.parent, target.name)
+    temporary = target.with_name(f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{target.name}")
+    try:
+        yield temporary
+        os.chmod(temporary, _mode(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        raise _failure(error, target) from None
+    except Exception as error:
+        from xlsxwriter.exceptions import FileCreateError
+        if isinstance(error, FileCreateError):
+            raise _failure(error.args[0] if error.args else error, target) from None
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 @contextlib.contextmanager
 def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[str | Path, ...] = (),
-                    force: bool = False):
-    """An xlsxwriter Workbook that appears at ``path`` only once it is complete.
+                    force: bool = False, kind: str = "report", tidy: bool = True):
+    """An xlsxwriter Workbook that appears at ``path`` only once it is complete, marked as ``kind``.
 
-    Refuses, before anything is written, to replace an input or a file that is not a workbook.
+    A template is never written over an existing file without ``force``: it may have been filled.
     """
     import xlsxwriter
 
-    target = Path(path)
-    check_output(target, tuple(Path(source) for source in inputs), force)
-    try:
-        handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".ita-xl-", dir=target.parent or ".")
-    except OSError as error:
-        raise OutputError(t("error.output_failed", path=target, reason=error.strerror)) from None
-    os.close(handle)
-    try:
-        workbook = xlsxwriter.Workbook(temporary, workbook_options(font))
+    with atomic_file(path, inputs, force, None if kind == "template" else kind, tidy) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary), workbook_options(font))
+        workbook.set_custom_property(KIND_PROPERTY, kind)
         yield workbook
         workbook.close()
-        os.replace(temporary, target)
-    except PermissionError:
-        raise OutputError(t("error.output_locked", path=target)) from None
-    except OSError as error:
-        raise OutputError(t("error.output_failed", path=target, reason=error.strerror or error)) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)

@@ -1,59 +1,97 @@
 """What kind of file this is, checked before any XML is parsed.
 
-Files passed around by e-mail and LINE arrive empty, truncated, as old .xls,
-as CSV or ODS renamed .xlsx, password-protected, or built to exhaust memory.
-Each gets a message that says what it is and what to do; a zip that would
-expand beyond ``MAX_EXPANDED`` bytes is refused from its declared sizes alone.
+Files passed around by e-mail and LINE arrive empty, truncated, as old .xls, as CSV
+or ODS (renamed .xlsx or not), password-protected, in Strict Open XML, or built to
+exhaust memory. Each gets a message that says what it is and what to do. Only the
+first bytes and the zip's directory are looked at here: a 1.5 GB file is told apart
+as quickly as a small one. Inflating is capped later, as each part is read.
 """
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
-from .text import t
+from .errors import InputError
 
-MAX_EXPANDED = 50 * 1024 * 1024     # bytes a workbook may expand to; the ITA template needs under 1 MB
+MAX_EXPANDED = 50 * 1024 * 1024     # bytes a workbook may inflate to; the ITA template needs under 1 MB
 MAX_MEMBERS = 10_000
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls files and password-protected workbooks
 ZIP = b"PK\x03\x04"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 
-def problem_with(path: Path) -> str | None:
+def problem_with(path: Path) -> InputError | None:
     """Why ``path`` cannot be an .xlsx workbook, or None when it may be one."""
     size = path.stat().st_size
     if size == 0:
-        return t("error.empty_file")
+        return InputError(path, "empty_file")
     with path.open("rb") as file:
-        head = file.read(8)
+        head = file.read(512)
         if head.startswith(OLE2):
-            return t("error.password") if ENCRYPTED in head + file.read() else t("error.old_xls")
+            return InputError(path, "password" if _encrypted(file, head) else "old_xls")
     if not head.startswith(ZIP):
-        return t("error.text_file") if _looks_like_text(path) else t("error.not_zip")
+        return InputError(path, "text_file" if _looks_like_text(head) else "not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
-            return _archive_problem(archive)
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return t("error.broken_zip")
+            key = _archive_problem(archive, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        key = "broken_zip"
+    if key == "too_big":
+        return InputError(path, key, limit=MAX_EXPANDED // (1024 * 1024))
+    return InputError(path, key) if key else None
 
 
-def _archive_problem(archive: zipfile.ZipFile) -> str | None:
+def _encrypted(file, head: bytes) -> bool:
+    """Whether an OLE2 compound file holds an encrypted workbook: a directory entry names an
+    ``EncryptedPackage`` stream. The directory is followed from the header through the FAT,
+    a few sectors at most; the file is never read whole."""
+    if len(head) < 512:
+        return False
+    shift = struct.unpack_from("<H", head, 30)[0]
+    if not 7 <= shift <= 16:
+        return False
+    size, fat_sectors = 1 << shift, struct.unpack_from("<109i", head, 76)
+    per_fat_sector = size // 4
+
+    def sector(number: int) -> bytes:
+        file.seek((number + 1) * size)
+        return file.read(size)
+
+    current = struct.unpack_from("<i", head, 48)[0]
+    for _ in range(32):
+        if current < 0:
+            return False
+        if ENCRYPTED in sector(current):
+            return True
+        index = current // per_fat_sector
+        if index >= len(fat_sectors) or fat_sectors[index] < 0:
+            return False
+        current = struct.unpack_from("<i", sector(fat_sectors[index]), (current % per_fat_sector) * 4)[0]
+    return False
+
+
+def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_EXPANDED:
-        return t("error.too_big", limit=MAX_EXPANDED // (1024 * 1024))
+        return "too_big"
     names = {m.filename for m in members}
-    if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
-        return t("error.ods")
+    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
+        return "ods" if path.suffix.lower() == ".ods" else "ods_renamed"
     if "xl/workbook.xml" not in names:
-        return t("error.not_a_workbook")
+        return "not_a_workbook"
+    with archive.open("xl/workbook.xml") as workbook:
+        if STRICT in workbook.read(4096):
+            return "strict_ooxml"
     return None
 
 
-def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as file:
-        sample = file.read(4096)
+def _looks_like_text(sample: bytes) -> bool:
     try:
         sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    except UnicodeDecodeError as error:
+        if error.start < len(sample) - 4:   # a character cut at the end of the sample is still text
+            return False
     return b"\x00" not in sample

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543
@@ -19,7 +20,19 @@ _MONTH_NUMBER = {
     name.replace(".", ""): number
     for number, names in enumerate(MONTHS, start=1) for name in names
 }
-_SPACES = re.compile(r"[\s\u00a0\u200b]+")
+_SPACES = re.compile(r"\s+")
+# zero-width characters (and the soft hyphen) vanish; no-break spaces become spaces
+_INVISIBLE = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+                            **dict.fromkeys("\u00a0\u2007\u202f", " ")})
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")   # nikhahit + (tone mark) + sara aa
+
+
+def normalise(text: str) -> str:
+    """Thai text as other programs deliver it, made comparable: Unicode NFC, sara am typed as
+    nikhahit + sara aa joined into one character, zero-width characters removed, no-break
+    spaces made spaces."""
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return _SARA_AM.sub("\\1\u0e33", text) if "\u0e4d" in text else text
 
 
 def to_arabic(text: str) -> str:
@@ -31,8 +44,8 @@ def to_thai(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Arabic digits, single spaces, no leading or trailing blanks (NBSP and zero-width too)."""
-    return _SPACES.sub(" ", to_arabic(text)).strip()
+    """Normalised (see ``normalise``), Arabic digits, single spaces, no leading or trailing blanks."""
+    return _SPACES.sub(" ", to_arabic(normalise(text))).strip()
 
 
 def parse_number(value) -> float | None:

@@ -5,8 +5,8 @@ import pytest
 
 from ita_xl import load, load_framework
 from ita_xl.analysis import analyse
-from ita_xl.scoring import competition_ranks, judged, level_of
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
+from ita_xl.scoring import competition_ranks, judged, level_of
 
 
 def assessment(indicators, items=None, year=2565, measures=()):

@@ -1,8 +1,8 @@
 """The audit of stated figures: the seed memo's copying errors are caught, rounding is forgiven."""
 import openpyxl
 import pytest
-
 from builders import agency_rows, copy_sample, write_input
+
 from ita_xl import analyse, convert, load
 from ita_xl.model import Stated
 

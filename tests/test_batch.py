@@ -5,9 +5,9 @@ import sys
 
 import openpyxl
 import pytest
+from builders import agency_rows, copy_sample, write_input
 from click.testing import CliRunner
 
-from builders import agency_rows, copy_sample, write_input
 from ita_xl import consolidate, find_inputs
 from ita_xl.batch import summarise_years
 from ita_xl.cli import cli

@@ -7,10 +7,10 @@ import zipfile
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
 from broken_inputs import CASES, write_all
 from builders import copy_sample, edit, write_input
+from click.testing import CliRunner
+
 from ita_xl import inspect, load
 from ita_xl.cli import cli
 

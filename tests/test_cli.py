@@ -6,9 +6,9 @@ import sys
 
 import openpyxl
 import pytest
+from builders import copy_sample, write_input
 from click.testing import CliRunner
 
-from builders import copy_sample, write_input
 from ita_xl.cli import cli
 
 

@@ -3,9 +3,9 @@ import json
 
 import openpyxl
 import pytest
+from builders import agency_rows, copy_sample, write_input
 from click.testing import CliRunner
 
-from builders import agency_rows, copy_sample, write_input
 from ita_xl import analyse, compare, load
 from ita_xl.cli import cli
 

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from xml.sax.saxutils import escape
 
 import pytest
-
 from builders import SAMPLE
+
 from ita_xl import ItaError, analyse, inspect, write_report
 
 RUNS = 500

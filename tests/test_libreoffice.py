@@ -1,11 +1,11 @@
 """The output opened by a real spreadsheet program: LibreOffice recalculates and prints it."""
 import openpyxl
 import pytest
-
 from builders import copy_sample, edit
-from ita_xl import convert
 from libreoffice import convert as lo_convert
 from libreoffice import pdf_text
+
+from ita_xl import convert
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ import datetime as dt
 
 import openpyxl
 import pytest
-
 from builders import agency_rows, copy_sample, write_input
+
 from ita_xl import convert
 from ita_xl.layout import PORTRAIT_WIDTH
 

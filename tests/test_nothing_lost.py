@@ -8,9 +8,9 @@ import time
 import zipfile
 
 import pytest
+from builders import agency_rows, copy_sample, write_input
 from click.testing import CliRunner
 
-from builders import agency_rows, copy_sample, write_input
 from ita_xl import OutputError, analyse, convert, load, write_report
 from ita_xl.cli import cli
 

@@ -4,12 +4,12 @@ import unicodedata
 
 import openpyxl
 import pytest
-from openpyxl.utils import column_index_from_string
-
 from builders import copy_sample
-from ita_xl import convert
 from libreoffice import convert as lo_convert
 from libreoffice import pdf_pages
+from openpyxl.utils import column_index_from_string
+
+from ita_xl import convert
 
 FOOTER = re.compile(r"^(?:หน้า|Page) \d+ (?:จาก|of) \d+$")
 THAI = re.compile(r"[\u0E00-\u0E7F]+")

@@ -2,8 +2,8 @@
 import datetime as dt
 
 import pytest
-
 from builders import Formula, agency_rows, copy_sample, edit, write_input
+
 from ita_xl import InputProblems, inspect, load
 from ita_xl.reading import ENGINES
 

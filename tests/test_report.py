@@ -3,8 +3,8 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from builders import copy_sample, write_input
+
 from ita_xl import analyse, convert, load
 
 SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",

@@ -1,7 +1,7 @@
 """What moves the score, checked by hand from the weights 30/30/40 and the indicator counts 5/3/2."""
 import pytest
-
 from builders import SAMPLE
+
 from ita_xl import analyse, load, load_framework
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
 

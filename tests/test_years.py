@@ -1,9 +1,9 @@
 """Every fiscal year 2563-2568 works end to end: template, filled, converted."""
 import openpyxl
 import pytest
+from builders import agency_rows, write_input
 from click.testing import CliRunner
 
-from builders import agency_rows, write_input
 from ita_xl import analyse, load, load_framework
 from ita_xl.cli import cli
 

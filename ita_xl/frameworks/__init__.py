@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import FrameworkError
-from ..text import t
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ def supported_years() -> tuple[int, ...]:
 def load_framework(year: int) -> Framework:
     """The built-in framework of fiscal ``year`` (Buddhist era)."""
     if year not in supported_years():
-        raise FrameworkError(t("error.unknown_year", year=year, years=_year_list()))
+        raise FrameworkError("unknown_year", year=year, years=_year_list())
     text = resources.files(__name__).joinpath(f"fy{year}.toml").read_text("utf-8")
     return parse_framework(text, f"fy{year}.toml")
 
@@ -141,7 +140,7 @@ def read_framework(path: str | Path) -> Framework:
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise FrameworkError(t("error.framework_unreadable", path=path, reason=error)) from None
+        raise FrameworkError("framework_unreadable", path=path, reason=error) from None
     return parse_framework(text, str(path))
 
 
@@ -150,9 +149,9 @@ def parse_framework(text: str, source: str) -> Framework:
         data = tomllib.loads(text)
         framework = _build(data)
     except tomllib.TOMLDecodeError as error:
-        raise FrameworkError(f"{source}: {error}") from None
+        raise FrameworkError("framework_invalid", source=source, reason=error) from None
     except (KeyError, TypeError, ValueError) as error:
-        raise FrameworkError(t("error.framework_invalid", source=source, reason=error)) from None
+        raise FrameworkError("framework_invalid", source=source, reason=error) from None
     _check(framework, source)
     return framework
 
@@ -206,7 +205,7 @@ def _check(framework: Framework, source: str) -> None:
     if not framework.levels or framework.levels[-1].min != 0:
         problems.append("the last level must start at 0")
     if problems:
-        raise FrameworkError(t("error.framework_invalid", source=source, reason="; ".join(problems)))
+        raise FrameworkError("framework_invalid", source=source, reason="; ".join(problems))
 
 
 def _year_list() -> str:

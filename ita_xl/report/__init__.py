@@ -20,6 +20,7 @@ from .memo import write_memo_sheet
 from .summary import write_summary_sheet
 from .uplift_sheet import write_uplift_sheet
 
+
 def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT,
                  comparison: Comparison | None = None, digits: str | None = None, force: bool = False) -> Path:
     """Write the analysis workbook to ``path`` (atomically; never over an input).

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import Analysis
+from ..sheets import Column, banner, fit_row, header, setup_page, write_score
 from ..text import t
 from ..wording import check_label, check_value, verdict
-from .common import Column, banner, fit_row, header, setup_page, write_score
 
 
 def write_audit_sheet(workbook, styles, analysis: Analysis) -> None:

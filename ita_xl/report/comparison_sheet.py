@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import Analysis, Comparison
+from ..sheets import Column, banner, fit_row, header, setup_page, write_score
 from ..text import t
 from ..wording import trend_label
-from .common import Column, banner, fit_row, header, setup_page, write_score
 
 
 def write_comparison_sheet(workbook, styles, analysis: Analysis, comparison: Comparison) -> None:

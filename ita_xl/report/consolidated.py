@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..batch import INDICATORS, Failure, YearSummary, summarise_years
 from ..output import atomic_workbook
+from ..sheets import Column, banner, fit_row, header, setup_page
 from ..styles import BAR_PASSED, TARGET_LINE, Styles
 from ..text import t
-from .common import Column, banner, fit_row, header, setup_page
 
 WIDTHS = (30, 16, 12, 8, *([7] * 10), 7, 7, 7, 7, 10, 10, 30)
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
@@ -20,7 +20,7 @@ def write_consolidated_workbook(frame, path: Path, font: str, target: float | No
     summaries = summarise_years(frame, target) if len(frame) else ()
     inputs = tuple(frame["source"]) + tuple(f.source for f in failures)
     goal = target if target is not None else _framework_target(frame)
-    with atomic_workbook(path, font, inputs, force) as workbook:
+    with atomic_workbook(path, font, inputs, force, kind="consolidated") as workbook:
         styles = Styles(workbook, font)
         _agency_sheet(workbook, styles, t("batch.sheet_agencies"), frame, t("batch.title", count=len(frame)), 0,
                       goal)

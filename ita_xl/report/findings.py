@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..model import Analysis, Comparison
+from ..sheets import Column, banner, fit_row, header, setup_page
 from ..text import t
-from .common import Column, banner, fit_row, header, setup_page
 
 
 def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:

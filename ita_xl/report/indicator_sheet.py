@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Analysis, Comparison
+from ..sheets import Column, banner, fit_row, header, setup_page, write_score
 from ..text import t
-from .common import Column, banner, cell, fit_row, header, judged, setup_page, write_score
+from .common import cell, judged
 
 FIRST_ROW = 2          # header on row 1 (zero-based), indicators below it
 SCORE_COL = 3

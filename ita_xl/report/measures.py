@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..model import Analysis
+from ..sheets import Column, banner, fit_row, header, setup_page
 from ..text import t
-from .common import Column, banner, fit_row, header, setup_page
 
 FIELDS = ("measure", "steps", "responsible", "timeline", "result", "suggestion")
 WIDTHS = (16, 26, 11, 11, 18, 10)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..layout import PAGE_HEIGHT, PORTRAIT_WIDTH, row_height, split_rows
 from ..model import Analysis, WeakItem
+from ..sheets import A4, CM
 from ..text import pick, t
 from ..wording import score_text
 from .chart import indicator_chart
-from .common import A4, CM
 from .indicator_sheet import IndicatorCells
 
 WIDTHS = (8, 8, 7, 7, 7, 7)          # PORTRAIT_WIDTH in all: A4 portrait inside a Thai letter's margins

@@ -4,10 +4,10 @@ from __future__ import annotations
 from ..frameworks import Level
 from ..layout import row_height
 from ..model import Analysis
+from ..sheets import Column, banner, fit_row, header, setup_page, write_score
 from ..text import pick, t
 from .chart import indicator_chart
-from .common import (Column, banner, cell, column_ref, fit_row, header, judged, setup_page,
-                     write_score)
+from .common import cell, column_ref, judged
 from .indicator_sheet import IndicatorCells, status_formula
 
 AGENCY_ROW = 3

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..model import Analysis, Plan
+from ..sheets import Column, banner, fit_row, header, setup_page, write_score
 from ..text import t
 from ..wording import improvement_label, score_text, unit_label
-from .common import Column, banner, fit_row, header, setup_page, write_score
 
 
 def _columns() -> list[Column]:

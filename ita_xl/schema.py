@@ -1,0 +1,89 @@
+"""What the input workbook is: its sheets, the agency sheet's labelled rows, each table's columns.
+
+Defined once: the reader finds sheets and columns by these labels, the template writes
+its headers, widths and input cells from them, and the report copies the measures'
+columns from them. The words themselves live in ``texts/<lang>.toml`` under
+``sheet.<key>``, ``field.<key>`` and ``column.<key>``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXCEL_CELL_LIMIT = 32_767      # UTF-16 code units an Excel cell holds
+SHORT_TEXT = 255               # a name: it is repeated in titles and sheet names
+LINE_TEXT = 1_000              # a heading line of the memo
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled row of the agency sheet: label in column A, value in column B."""
+    key: str
+    kind: str                  # "text", "year", "score", "date"
+    required: bool = False
+    max_length: int = EXCEL_CELL_LIMIT
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an input table, found by its header label."""
+    key: str
+    width: float               # in the template, in column units
+    required: bool = False
+    wrap: bool = False         # long text: the row grows with it
+
+
+@dataclass(frozen=True)
+class Table:
+    """An input sheet holding a table under one header row."""
+    key: str
+    columns: tuple[Column, ...]
+    landscape: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns if column.required)
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+
+AGENCY_SHEET = "agency"
+AGENCY_FIELDS = (
+    Field("name", "text", required=True, max_length=SHORT_TEXT),
+    Field("type", "text", max_length=SHORT_TEXT),
+    Field("province", "text", max_length=SHORT_TEXT),
+    Field("fiscal_year", "year", required=True),
+    Field("stated_ita", "score"),
+    Field("stated_level", "text", max_length=SHORT_TEXT),
+    Field("stated_iit", "score"),
+    Field("stated_eit", "score"),
+    Field("stated_oit", "score"),
+    Field("preparer", "text", max_length=SHORT_TEXT),
+    Field("position", "text", max_length=SHORT_TEXT),
+    Field("date", "date"),
+    Field("division", "text", max_length=LINE_TEXT),
+    Field("document_no", "text", max_length=SHORT_TEXT),
+    Field("addressee", "text", max_length=LINE_TEXT),
+)
+AGENCY_WIDTHS = (20, 26, 34)   # label, value, hint
+
+INDICATORS = Table("indicators", (
+    Column("indicator_no", 9, required=True), Column("tool", 7), Column("indicator", 24, wrap=True),
+    Column("score", 9, required=True)))
+ITEMS = Table("items", (
+    Column("item_code", 6, required=True), Column("indicator_no", 8), Column("item_text", 30, wrap=True),
+    Column("score", 8, required=True), Column("recommendation", 30, wrap=True)), landscape=True)
+MEASURES = Table("measures", (
+    Column("measure", 16, required=True, wrap=True), Column("steps", 26, wrap=True),
+    Column("responsible", 11, wrap=True), Column("timeline", 11, wrap=True), Column("result", 18, wrap=True),
+    Column("suggestion", 10, wrap=True)), landscape=True)
+SHEETS = (AGENCY_SHEET, INDICATORS.key, ITEMS.key, MEASURES.key)
+GUIDE_SHEET = "guide"
+
+
+def field(key: str) -> Field:
+    return next(f for f in AGENCY_FIELDS if f.key == key)
