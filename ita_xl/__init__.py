@@ -8,8 +8,9 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "analyse": "analysis", "to_json": "analysis", "compare": "comparison", "convert": "conversion",
-    "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch",
+    "analyse": "analysis", "to_json": "export", "compare": "comparison", "convert": "conversion",
+    "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch", "summarise_years": "consolidation",
+    "Consolidation": "consolidation", "Edition": "wording", "validate": "validation", "build_memo": "memo",
     "FrameworkError": "errors", "InputError": "errors", "InputProblems": "errors", "ItaError": "errors",
     "OutputError": "errors", "Framework": "frameworks", "load_framework": "frameworks",
     "read_framework": "frameworks", "supported_years": "frameworks", "Analysis": "model",

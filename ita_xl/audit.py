@@ -28,10 +28,10 @@ def _status(subject: str, stated: float, passed: bool, target: float, decimals: 
 
 
 def _same_level(stated: str, band: Level) -> bool:
-    """A stated level matches in either language, whatever its spacing or case."""
+    """A stated level matches in either language (or by its code), whatever its spacing or case."""
     def norm(text: str) -> str:
         return "".join(clean(text).split()).casefold()
-    return norm(stated) in {norm(band.name_th), norm(band.name_en)}
+    return norm(stated) in {norm(band.name_th), norm(band.name_en), norm(band.code)}
 
 
 def audit(analysis: Analysis) -> tuple[AuditCheck, ...]:

@@ -1,58 +1,65 @@
-"""Many agencies at once: every input read in parallel, one row per agency, the consolidated workbook.
+"""Many agencies at once: every input read in parallel, one plain row per agency.
 
-Workers return small plain rows, never workbooks, so memory stays flat however
-many files there are; a file that cannot be read becomes a row of the failure
-list and never stops the batch.
+Workers return small rows, never workbooks, so memory stays flat however many files there
+are. A file that cannot be read becomes a ``Failure`` and never stops the batch; nor does a
+file that hangs or exhausts its worker: each file has a time limit (and, in a worker, a
+memory limit), and a worker that dies is replaced while the files it held are retried alone.
+The same workbook given twice is read once; what ita_xl itself wrote is left out.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
+import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis import analyse
-from .errors import ItaError
-from .reading import load
-from .text import language, t, using_language
+from .consolidation import AgencyRow, Consolidation, Failure, Skipped
+from .errors import ItaError, OutputError
 
-INDICATORS = tuple(f"indicator_{no}" for no in range(1, 11))
-COLUMNS = ("name", "type", "province", "fiscal_year", *INDICATORS, "IIT", "EIT", "OIT", "ita", "level",
-           "passed", "source")
 SKIPPED_PREFIXES = ("~$", ".ita-xl-")       # Excel's lock files and ita_xl's own unfinished outputs
 REPORT_SUFFIX = "-report.xlsx"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TIME_LIMIT = 120                             # seconds a file may take (reading, analysing, its report)
+MEMORY_LIMIT = 2 * 1024 ** 3                 # bytes of address space a worker may use (POSIX)
 
 
 @dataclass(frozen=True)
-class Failure:
-    source: str
-    message: str
-
-
-@dataclass(frozen=True)
-class _Task:
+class Task:
     source: str
     report: str | None
     target: float | None
-    digits: str | None
-    language: str
+    edition: object | None                   # wording.Edition, for the report
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker hands back for one file."""
+    result: AgencyRow | Failure | Skipped
+    digest: str = ""
 
 
 def _wanted(path: Path) -> bool:
     """Files a folder or pattern brings in: workbooks, not lock files nor ita_xl's own reports."""
-    return (path.is_file() and path.suffix.lower() == ".xlsx" and not path.name.startswith(SKIPPED_PREFIXES)
-            and not path.name.endswith(REPORT_SUFFIX))
+    return (path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
+            and not path.name.startswith(SKIPPED_PREFIXES) and not path.name.endswith(REPORT_SUFFIX))
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders searched recursively for .xlsx; glob patterns expanded. Each file once.
+    """Files as given; folders searched recursively for workbooks; glob patterns expanded. Each file once.
 
-    A name that matches nothing is kept, so that it is reported as a failure like any unreadable file.
+    A name that matches nothing is kept, so that it is reported as a failure like any unreadable
+    file; when nothing at all matches, ``ItaError`` says so.
     """
     found: dict[Path, None] = {}
-    for item in map(str, inputs):
+    given = [str(item) for item in inputs]
+    for item in given:
         path = Path(item)
         if path.is_dir():
             matches = sorted(p for p in path.rglob("*") if _wanted(p))
@@ -62,138 +69,184 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
             matches = sorted(p for p in map(Path, glob.glob(item, recursive=True)) if _wanted(p))
         for match in matches:
             found.setdefault(match, None)
+    if not any(path.exists() for path in found):
+        raise ItaError("nothing_matched", inputs=", ".join(given))
     return list(found)
 
 
-def _report_paths(paths: list[Path], folder: Path) -> list[str]:
-    """``<stem>-report.xlsx`` in ``folder`` for each input, numbered when two inputs share a name."""
-    taken: set[str] = set()
-    names = []
-    for path in paths:
-        name, n = f"{path.stem}{REPORT_SUFFIX}", 1
-        while name.casefold() in taken:
-            n += 1
-            name = f"{path.stem}-{n}{REPORT_SUFFIX}"
-        taken.add(name.casefold())
-        names.append(str(folder / name))
-    return names
+def report_names(paths: list[Path], folder: Path) -> list[Path]:
+    """``<name>-report.xlsx`` in ``folder`` for each input; inputs that share a name are told apart
+    by the folders they came from (``ตำบลก-scores-report.xlsx``), never by a bare number."""
+    names = [[p.stem] for p in paths]
+    parents = [list(reversed(p.resolve().parent.parts)) for p in paths]
+    while True:
+        taken: dict[str, list[int]] = {}
+        for n, parts in enumerate(names):
+            taken.setdefault("-".join(parts).casefold(), []).append(n)
+        clashes = [group for group in taken.values() if len(group) > 1]
+        if not clashes:
+            break
+        grown = False
+        for group in clashes:
+            for n in group:
+                depth = len(names[n]) - 1
+                if depth < len(parents[n]) and parents[n][depth] not in ("/", ""):
+                    names[n].insert(0, parents[n][depth])
+                    grown = True
+        if not grown:
+            for group in clashes:
+                for k, n in enumerate(group[1:], start=2):
+                    names[n].append(str(k))
+            break
+    return [folder / f"{'-'.join(parts)}{REPORT_SUFFIX}" for parts in names]
 
 
-def summarise(task: _Task) -> dict | Failure:
-    """One agency's row (the worker's job); any failure becomes a ``Failure`` naming the file."""
-    from .report import write_report
-    with using_language(task.language):
+def check_reports(paths: list[Path], reports: list[Path], force: bool) -> None:
+    """Before anything is written: no report may land on an input, nor on a file ita_xl did not write."""
+    from .output import check_output
+    inputs = tuple(paths)
+    for report in reports:
+        check_output(report, inputs, force, "report")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise ``TimeoutError`` in this (main) thread once ``seconds`` have passed."""
+    if sys.platform == "win32":
+        import _thread
+        import threading
+        timer = threading.Timer(seconds, _thread.interrupt_main)
+        timer.start()
         try:
+            yield
+        except KeyboardInterrupt:
+            raise TimeoutError() from None
+        finally:
+            timer.cancel()
+        return
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():   # signals reach the main thread only
+        yield
+        return
+
+    def expire(*_):
+        raise TimeoutError()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _limit_memory() -> None:
+    """A worker's address space is capped: a file that would exhaust memory fails alone."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def summarise(task: Task) -> Outcome:
+    """One file's row (the worker's job); anything that goes wrong becomes a ``Failure``."""
+    from .analysis import analyse
+    from .output import written_kind
+    from .reading import load
+    try:
+        digest = hashlib.sha256(Path(task.source).read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    kind = written_kind(Path(task.source)) if digest else None
+    if kind in ("report", "consolidated"):
+        return Outcome(Skipped(task.source, kind), digest)
+    try:
+        with time_limit(TIME_LIMIT):
             analysis = analyse(load(task.source), task.target)
             if task.report:
-                write_report(analysis, task.report, digits=task.digits)
-        except ItaError as error:
-            return Failure(task.source, str(error))
-        except Exception as error:  # a bad file must never stop the batch: name it and go on
-            return Failure(task.source, f"{task.source}: {t('error.unexpected', reason=repr(error))}")
-    return _row(analysis)
+                from .report import write_report
+                write_report(analysis, task.report, task.edition, force=task.force)
+    except ItaError as error:
+        return Outcome(Failure(task.source, error), digest)
+    except TimeoutError:
+        return Outcome(Failure(task.source, ItaError("too_slow", seconds=TIME_LIMIT)), digest)
+    except MemoryError:
+        return Outcome(Failure(task.source, ItaError("too_much_memory")), digest)
+    except Exception as error:  # a bad file must never stop the batch: name it and go on
+        return Outcome(Failure(task.source, ItaError("unexpected", reason=repr(error))), digest)
+    return Outcome(AgencyRow.of(analysis), digest)
 
 
-def _row(analysis) -> dict:
-    agency = analysis.assessment.agency
-    scores = {f"indicator_{i.no}": i.score for i in analysis.indicators}
-    return {"name": agency.name, "type": agency.type, "province": agency.province,
-            "fiscal_year": analysis.assessment.fiscal_year, **scores,
-            **{tool.code: tool.score for tool in analysis.tools}, "ita": analysis.ita,
-            "level": analysis.level, "passed": analysis.passed, "source": analysis.assessment.source}
+def _pooled(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
+    """Outcomes in input order from ``jobs`` worker processes. When a worker dies, the files it
+    may have held are retried one per worker; a file that kills a worker again fails alone."""
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
+        try:
+            for outcome in pool.map(summarise, tasks, chunksize=chunk):
+                yield outcome
+                done += 1
+            return
+        except BrokenProcessPool:
+            pass
+    for task in tasks[done:]:
+        yield _alone(task)
 
 
-def _results(tasks: list[_Task], jobs: int) -> Iterator[dict | Failure]:
-    """Results in input order, from a pool of ``jobs`` processes (in this process when 1)."""
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(summarise, tasks)
-        return
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(summarise, tasks, chunksize=chunk)
+def _alone(task: Task) -> Outcome:
+    """One file in a worker of its own (after a worker died)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
+            return pool.submit(summarise, task).result()
+    except BrokenProcessPool:
+        return Outcome(Failure(task.source, ItaError("worker_died")))
 
 
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
-                reports: str | Path | None = None, digits: str | None = None,
-                on_progress: Callable[[], None] | None = None):
-    """One row per agency (a pandas DataFrame, highest ITA first); unreadable files in
-    ``frame.attrs["failures"]`` as ``Failure(source, message)``.
+                reports: str | Path | None = None, edition=None, force: bool = False,
+                on_progress: Callable[[], None] | None = None) -> Consolidation:
+    """One row per agency (highest ITA first), the files that failed, and the files left out.
 
-    ``reports``: a folder to write each agency's own report workbook into.
+    ``reports``: a folder to write each agency's own report workbook into (``edition`` its words).
     """
-    import pandas as pd
-
+    from .output import remove_leftovers
     paths = [Path(p) for p in paths]
-    report_names: list[str | None] = [None] * len(paths)
+    names: list[Path | None] = [None] * len(paths)
     if reports is not None:
-        Path(reports).mkdir(parents=True, exist_ok=True)
-        report_names = _report_paths(paths, Path(reports))
-    tasks = [_Task(str(p), r, target, digits, language()) for p, r in zip(paths, report_names)]
-    rows, failures = [], []
-    for result in _results(tasks, jobs or os.cpu_count() or 1):
-        (failures if isinstance(result, Failure) else rows).append(result)
+        folder = Path(reports)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError("reports_folder", path=folder, reason=error.strerror or error) from None
+        names = report_names(paths, folder)
+        check_reports(paths, names, force)
+        remove_leftovers(folder)
+    tasks = [Task(str(p), str(r) if r else None, target, edition, force) for p, r in zip(paths, names)]
+    jobs = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
+    outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
+    rows, failures, skipped, seen = [], [], [], {}
+    for outcome in outcomes:
+        result = outcome.result
+        if outcome.digest and outcome.digest in seen and not isinstance(result, Skipped):
+            skipped.append(Skipped(result.source, "duplicate", seen[outcome.digest]))
+        elif isinstance(result, AgencyRow):
+            rows.append(result)
+        elif isinstance(result, Failure):
+            failures.append(result)
+        else:
+            skipped.append(result)
+        if outcome.digest:
+            seen.setdefault(outcome.digest, result.source)
         if on_progress:
             on_progress()
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    frame = frame.sort_values("ita", ascending=False, kind="stable").reset_index(drop=True)
-    frame.attrs["failures"] = failures
-    return frame
+    rows.sort(key=lambda row: -row.ita)
+    return Consolidation(tuple(rows), tuple(failures), tuple(skipped))
 
 
-def write_consolidated(frame, path: str | Path, font: str | None = None, target: float | None = None,
+def write_consolidated(consolidation: Consolidation, path: str | Path, edition=None, target: float | None = None,
                        force: bool = False) -> Path:
-    """The consolidated workbook of ``frame`` (as ``consolidate`` returns it)."""
+    """The consolidated workbook of ``consolidation``."""
     from .report.consolidated import write_consolidated_workbook
-    from .styles import DEFAULT_FONT
-    return write_consolidated_workbook(frame, Path(path), font or DEFAULT_FONT, target, force)
-
-
-@dataclass(frozen=True)
-class IndicatorSummary:
-    no: int
-    name: str
-    mean: float
-    below: int                  # agencies below target on this indicator
-
-
-@dataclass(frozen=True)
-class YearSummary:
-    """The figures of one fiscal year's agencies, beside the year's national figures."""
-    fiscal_year: int
-    target: float
-    count: int
-    mean: float
-    median: float
-    minimum: float
-    maximum: float
-    passed: int
-    levels: tuple[tuple[str, int], ...]      # every level of the year, best first
-    indicators: tuple[IndicatorSummary, ...]
-    national: object                        # frameworks.National
-
-    @property
-    def pass_rate(self) -> float:
-        return 100 * self.passed / self.count if self.count else 0.0
-
-
-def summarise_years(frame, target: float | None = None) -> tuple[YearSummary, ...]:
-    """Count, mean, median, range, pass rate, agencies per level and per-indicator figures, per year."""
-    from .frameworks import load_framework
-    from .scoring import judged
-    from .text import pick
-
-    summaries = []
-    for year, rows in sorted(frame.groupby("fiscal_year"), key=lambda pair: pair[0]):
-        framework = load_framework(int(year))
-        goal = framework.target if target is None else target
-        counts = rows["level"].value_counts()
-        names = [pick(level.name_th, level.name_en) for level in framework.levels]
-        indicators = tuple(
-            IndicatorSummary(i.no, pick(i.name_th, i.name_en), float(rows[f"indicator_{i.no}"].mean()),
-                             int(sum(judged(score, framework.decimals) < goal for score in rows[f"indicator_{i.no}"])))
-            for i in framework.indicators)
-        summaries.append(YearSummary(
-            int(year), goal, len(rows), float(rows["ita"].mean()), float(rows["ita"].median()),
-            float(rows["ita"].min()), float(rows["ita"].max()), int(rows["passed"].sum()),
-            tuple((name, int(counts.get(name, 0))) for name in names), indicators, framework.national))
-    return tuple(summaries)
+    from .wording import Edition
+    return write_consolidated_workbook(consolidation, Path(path), edition or Edition(), target, force)

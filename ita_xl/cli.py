@@ -1,16 +1,22 @@
-"""The ita-xl command: each command parses, calls one library function and reports."""
+"""The ita-xl command: each command parses, calls one library function and reports.
+
+The command line speaks the language asked for (``--lang``, else an English ``LANG``, else
+Thai), help included: it is built in that language when it starts.
+"""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .text import DEFAULT_LANGUAGE, LANGUAGES, t, using_language
+from .text import DEFAULT_LANGUAGE, LANGUAGES, t
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
 
 
@@ -21,41 +27,63 @@ class Failure(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def reports_errors(command):
-    """Turn every ita_xl error into a one-line message and exit code 1."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from .errors import ItaError
-        try:
-            return command(*args, **kwargs)
-        except ItaError as error:
-            raise Failure(str(error)) from None
-    return wrapper
+class ThaiHelpFormatter(click.HelpFormatter):
+    """Help wrapped at spaces only: Thai writes no spaces between words, so a line may run
+    long, but a word is never cut in two."""
+
+    def write_text(self, text: str) -> None:
+        with _whole_words():
+            super().write_text(text)
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        with _whole_words():
+            super().write_dl(rows, col_max, col_spacing)
 
 
-def framework_option(command):
-    return click.option("--framework", "framework_file", type=click.Path(dir_okay=False),
-                        help=t("cli.framework_help"))(command)
+@contextlib.contextmanager
+def _whole_words():
+    import click._textwrap as textwrap
+    original = textwrap.TextWrapper
+
+    class WholeWords(original):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs, break_long_words=False, break_on_hyphens=False)
+    textwrap.TextWrapper = WholeWords
+    try:
+        yield
+    finally:
+        textwrap.TextWrapper = original
 
 
-def force_option(command):
-    return click.option("--force", is_flag=True, help=t("cli.force_help"))(command)
+click.Context.formatter_class = ThaiHelpFormatter
 
 
-def font_option(command):
-    from .styles import DEFAULT_FONT
-    return click.option("--font", default=DEFAULT_FONT, show_default=True, help=t("cli.font_help"))(command)
+def language_of(args: list[str]) -> str:
+    """``--lang`` on the command line, else English when the environment's language is, else Thai."""
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args) and args[n + 1] in LANGUAGES:
+            return args[n + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    for name in ("ITA_XL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
-def language_option(command):
-    """``--lang th|en``: the language of the workbook and of every message."""
-    @click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
-                  help=t("cli.lang_help"))
-    @functools.wraps(command)
-    def wrapper(*args, lang, **kwargs):
-        with using_language(lang):
-            return command(*args, **kwargs)
-    return wrapper
+def reports_errors(lang: str):
+    """Turn every ita_xl error into a one-line message in ``lang`` and exit code 1."""
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, **kwargs):
+            from .errors import ItaError
+            try:
+                return command(*args, **kwargs)
+            except ItaError as error:
+                raise Failure(error.text(lang)) from None
+        return wrapper
+    return decorate
 
 
 def _framework(path):
@@ -63,114 +91,172 @@ def _framework(path):
     return read_framework(path) if path else None
 
 
-@click.group(context_settings=CONTEXT, help=t("cli.help"))
-@click.version_option(__version__, "--version", prog_name="ita-xl")
-def cli():
-    pass
+def build(lang: str) -> click.Group:
+    """The command line in ``lang``."""
+    def say(key: str, **values) -> str:
+        return t(f"cli.{key}", lang, **values)
+
+    def edition(digits=None, font=None):
+        from .styles import DEFAULT_FONT
+        from .wording import Edition
+        return Edition(lang, digits, font or DEFAULT_FONT)
+
+    def option(*names, key: str, **kwargs):
+        return click.option(*names, help=say(key), **kwargs)
+
+    def common(command):
+        """Options every command takes: the language (read before the command line is built)."""
+        return click.option("--lang", type=click.Choice(LANGUAGES), default=lang, show_default=True,
+                            help=say("lang_help"), expose_value=False)(command)
+
+    framework_option = option("--framework", "framework_file", type=click.Path(dir_okay=False), key="framework_help")
+    force_option = option("--force", is_flag=True, key="force_help")
+    digits_option = option("--digits", type=click.Choice(("thai", "arabic")), key="digits_help")
+    target_option = option("--target", type=click.FloatRange(0, 100), key="target_help")
+
+    def font_option(command):
+        from .styles import DEFAULT_FONT
+        return click.option("--font", default=DEFAULT_FONT, show_default=True, help=say("font_help"))(command)
+
+    errors = reports_errors(lang)
+
+    @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+                 help=say("help"))
+    @click.version_option(__version__, "--version", prog_name="ita-xl")
+    @common
+    def cli():
+        pass
+
+    @cli.command(help=say("template_help"))
+    @click.argument("output", type=click.Path(dir_okay=False))
+    @click.option("--year", type=click.Choice([str(y) for y in _years()]), default=str(_years()[-1]),
+                  show_default=True, help=say("year_help"))
+    @framework_option
+    @font_option
+    @force_option
+    @common
+    @errors
+    def template(output, year, framework_file, font, force):
+        from .frameworks import load_framework
+        from .template import write_template
+        framework = _framework(framework_file) or load_framework(int(year))
+        path = write_template(output, framework, edition(font=font), force)
+        click.echo(say("template_written", year=framework.fiscal_year, path=path))
+
+    @cli.command(help=say("convert_help"))
+    @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+    @option("-o", "--output", type=click.Path(dir_okay=False), key="output_help")
+    @target_option
+    @option("--previous", type=click.Path(dir_okay=False), key="previous_help")
+    @option("--json", "as_json", is_flag=True, key="json_help")
+    @digits_option
+    @framework_option
+    @font_option
+    @force_option
+    @common
+    @errors
+    def convert(source, output, target, previous, as_json, digits, framework_file, font, force):
+        from .conversion import convert as run
+        from .export import to_json
+        from .wording import score_text
+        chosen = edition(digits, font)
+        analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
+                                         previous=previous, edition=chosen, force=force)
+        if as_json:
+            click.echo(json.dumps(to_json(analysis, comparison, chosen) | {"output": str(path)},
+                                  ensure_ascii=False, indent=2))
+            return
+        click.echo(say("converted", path=path, ita=score_text(analysis.ita),
+                       level=chosen.level_name(analysis.framework, analysis.level),
+                       result=chosen.result(analysis.passed)))
+
+    @cli.command(help=say("validate_help"))
+    @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+    @option("--strict", is_flag=True, key="strict_help")
+    @option("--json", "as_json", is_flag=True, key="validate_json_help")
+    @framework_option
+    @common
+    @errors
+    def validate(source, strict, as_json, framework_file):
+        from .validation import validate as check
+        report = check(source, _framework(framework_file), edition())
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            for line in report.lines():
+                click.echo(line)
+        if report.problems:
+            raise Failure(say("problems", count=len(report.problems)))
+        if strict and report.warnings:
+            raise Failure(say("warnings", count=len(report.warnings)))
+        if not as_json:
+            click.echo(say("valid", path=source, agency=report.assessment.agency.name,
+                           year=report.assessment.fiscal_year))
+
+    @cli.command(help=say("batch_help"))
+    @click.argument("inputs", nargs=-1, required=True)
+    @option("-o", "--output", required=True, type=click.Path(dir_okay=False), key="output_help")
+    @option("--reports", type=click.Path(file_okay=False), key="reports_help")
+    @option("--jobs", type=click.IntRange(1), key="jobs_help")
+    @target_option
+    @option("--json", "as_json", is_flag=True, key="batch_json_help")
+    @option("--quiet", is_flag=True, key="quiet_help")
+    @digits_option
+    @font_option
+    @force_option
+    @common
+    @errors
+    def batch(inputs, output, reports, jobs, target, as_json, quiet, digits, font, force):
+        from .batch import consolidate, find_inputs, write_consolidated
+        from .output import check_output
+        chosen = edition(digits, font)
+        paths = find_inputs(inputs)
+        check_output(Path(output), tuple(paths), force, "consolidated")
+        with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
+            result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
+                                 on_progress=lambda: bar.update(1))
+        write_consolidated(result, output, chosen, target, force)
+        if as_json:
+            click.echo(json.dumps({"output": output, "agencies": [_row_json(r) for r in result.rows],
+                                   "failures": [{"source": f.source, "problem": f.error.text(lang)}
+                                                for f in result.failures],
+                                   "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(say("batch_done", path=output, count=len(result.rows),
+                           passed=sum(r.passed for r in result.rows), failed=len(result.failures),
+                           skipped=len(result.skipped)))
+        for failure in result.failures:
+            click.echo(failure.error.text(lang), err=True)
+        if result.failures:
+            sys.exit(SOME_FAILED)
+
+    return cli
 
 
-@cli.command(help=t("cli.template_help"))
-@click.argument("output", type=click.Path(dir_okay=False))
-@click.option("--year", type=int, default=2565, show_default=True, help=t("cli.year_help"))
-@framework_option
-@font_option
-@force_option
-@language_option
-@reports_errors
-def template(output, year, framework_file, font, force):
-    from .frameworks import load_framework
-    from .template import write_template
-    framework = _framework(framework_file) or load_framework(year)
-    path = write_template(output, framework, font, force)
-    click.echo(t("cli.template_written", year=framework.fiscal_year, path=path))
+def _row_json(row) -> dict:
+    data = dict(vars(row))
+    data["indicators"] = {str(no): score for no, score in row.indicators.items()}
+    return data
 
 
-@cli.command(help=t("cli.convert_help"))
-@click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help=t("cli.output_help"))
-@click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
-@click.option("--previous", type=click.Path(dir_okay=False), help=t("cli.previous_help"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.json_help"))
-@click.option("--digits", type=click.Choice(("thai", "arabic")), help=t("cli.digits_help"))
-@framework_option
-@font_option
-@force_option
-@language_option
-@reports_errors
-def convert(source, output, target, previous, as_json, digits, framework_file, font, force):
-    from .analysis import to_json
-    from .conversion import convert as run
-    from .wording import score_text
-    analysis, path, comparison = run(source, output, target=target, font=font, digits=digits,
-                                     framework=_framework(framework_file), previous=previous, force=force)
-    if as_json:
-        data = to_json(analysis, comparison) | {"output": str(path)}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    result = t("report.ita_passed") if analysis.passed else t("report.ita_failed")
-    click.echo(t("cli.converted", path=path, ita=score_text(analysis.ita), level=analysis.level, result=result))
+def _years() -> tuple[int, ...]:
+    from .frameworks import supported_years
+    return supported_years()
 
 
-@cli.command(help=t("cli.validate_help"))
-@click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
-@click.option("--strict", is_flag=True, help=t("cli.strict_help"))
-@framework_option
-@language_option
-@reports_errors
-def validate(source, strict, framework_file):
-    from .analysis import analyse
-    from .audit import mismatches
-    from .reading import inspect
-    from .wording import check_label, check_value
-    assessment, problems = inspect(source, _framework(framework_file))
-    if problems:
-        for problem in problems:
-            click.echo(str(problem))
-        raise Failure(t("cli.problems", count=len(problems)))
-    analysis = analyse(assessment)
-    wrong = mismatches(analysis)
-    for check in wrong:
-        values = [check_value(v) for v in (check.stated, check.computed)]
-        stated, computed = (f"{v:.2f}" if isinstance(v, float) else v for v in values)
-        click.echo(t("cli.warning", path=source, check=check_label(check), stated=stated, computed=computed))
-    if wrong and strict:
-        raise Failure(t("cli.warnings", count=len(wrong)))
-    click.echo(t("cli.valid", path=source, agency=assessment.agency.name, year=assessment.fiscal_year))
+class Cli(click.Command):
+    """``ita-xl``: builds the command line in the language of this invocation, then runs it."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        return build(language_of(args)).main(args, prog_name or "ita-xl", **extra)
 
 
-@cli.command(help=t("cli.batch_help"))
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=t("cli.output_help"))
-@click.option("--reports", type=click.Path(file_okay=False), help=t("cli.reports_help"))
-@click.option("--jobs", type=click.IntRange(1), help=t("cli.jobs_help"))
-@click.option("--target", type=click.FloatRange(0, 100), help=t("cli.target_help"))
-@click.option("--json", "as_json", is_flag=True, help=t("cli.batch_json_help"))
-@click.option("--quiet", is_flag=True, help=t("cli.quiet_help"))
-@font_option
-@force_option
-@language_option
-@reports_errors
-def batch(inputs, output, reports, jobs, target, as_json, quiet, font, force):
-    from .batch import consolidate, find_inputs, write_consolidated
-    paths = find_inputs(inputs)
-    with click.progressbar(length=len(paths), label=t("batch.progress"), file=sys.stderr, hidden=quiet) as bar:
-        frame = consolidate(paths, jobs=jobs, target=target, reports=reports, on_progress=lambda: bar.update(1))
-    write_consolidated(frame, output, font, target, force)
-    failures = frame.attrs["failures"]
-    if as_json:
-        click.echo(json.dumps({"output": output, "agencies": frame.to_dict("records"),
-                               "failures": [vars(f) for f in failures]}, ensure_ascii=False, indent=2))
-    else:
-        click.echo(t("batch.done", path=output, count=len(frame), passed=int(frame["passed"].sum()),
-                     failed=len(failures)))
-    for failure in failures:
-        click.echo(failure.message, err=True)
-    if failures:
-        sys.exit(SOME_FAILED)
+cli = Cli("ita-xl")
 
 
 def main() -> None:
-    cli(prog_name="ita-xl")
+    cli.main(prog_name="ita-xl")
 
 
 if __name__ == "__main__":

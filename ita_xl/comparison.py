@@ -9,13 +9,12 @@ from .model import Analysis, Change, Comparison
 from .scoring import judged, meets
 
 
-def _change(kind: str, key: str, name: str, current: float, previous: float | None,
-            decimals: int) -> Change:
+def _change(kind: str, key: str, current: float, previous: float | None, decimals: int) -> Change:
     if previous is None:
-        return Change(kind, key, name, current, None, None, None)
+        return Change(kind, key, current, None, None, None)
     shown = judged(current, decimals) - judged(previous, decimals)
     trend = "up" if shown > 0 else "down" if shown < 0 else "same"
-    return Change(kind, key, name, current, previous, current - previous, trend)
+    return Change(kind, key, current, previous, current - previous, trend)
 
 
 def _new_weak_items(current: Analysis, previous: Analysis) -> frozenset[str]:
@@ -35,9 +34,9 @@ def compare(current: Analysis, previous: Analysis) -> Comparison:
     decimals = current.framework.decimals
     old_tools = {tool.code: tool.score for tool in previous.tools}
     old_indicators = {i.no: i.score for i in previous.indicators}
-    changes = [_change("ita", "ITA", "ITA", current.ita, previous.ita, decimals)]
-    changes += [_change("tool", tool.code, tool.name, tool.score, old_tools.get(tool.code), decimals)
+    changes = [_change("ita", "ITA", current.ita, previous.ita, decimals)]
+    changes += [_change("tool", tool.code, tool.score, old_tools.get(tool.code), decimals)
                 for tool in current.tools]
-    changes += [_change("indicator", str(i.no), i.name, i.score, old_indicators.get(i.no), decimals)
+    changes += [_change("indicator", str(i.no), i.score, old_indicators.get(i.no), decimals)
                 for i in current.indicators]
     return Comparison(previous, tuple(changes), _new_weak_items(current, previous))

@@ -9,8 +9,7 @@ from .frameworks import Framework
 from .model import Analysis, Comparison
 from .reading import load
 from .report import write_report
-from .styles import DEFAULT_FONT
-from .text import language, using_language
+from .wording import Edition
 
 
 def default_output(source: str | Path) -> Path:
@@ -20,17 +19,12 @@ def default_output(source: str | Path) -> Path:
 
 
 def convert(source: str | Path, output: str | Path | None = None, *, target: float | None = None,
-            font: str = DEFAULT_FONT, framework: Framework | None = None,
-            previous: str | Path | None = None, digits: str | None = None,
-            lang: str | None = None, force: bool = False) -> tuple[Analysis, Path, Comparison | None]:
-    """Read ``source`` (and last year's ``previous``), analyse, write the report.
-
-    ``digits``: None (Thai in the memo, Arabic elsewhere), "thai" or "arabic";
-    ``lang``: "th" (default) or "en" for the English edition.
-    Returns the analysis, the output path and the comparison with last year (or None).
-    """
-    with using_language(lang or language()):
-        analysis = analyse(load(source, framework), target)
-        comparison = compare(analysis, analyse(load(previous), target)) if previous else None
-        path = write_report(analysis, output or default_output(source), font, comparison, digits, force)
+            framework: Framework | None = None, previous: str | Path | None = None,
+            edition: Edition = Edition(), force: bool = False) -> tuple[Analysis, Path, Comparison | None]:
+    """Read ``source`` (and last year's ``previous``), analyse, write the report in ``edition``
+    (language, digits, font). Returns the analysis, the output path and the comparison with
+    last year (or None)."""
+    analysis = analyse(load(source, framework), target)
+    comparison = compare(analysis, analyse(load(previous), target)) if previous else None
+    path = write_report(analysis, output or default_output(source), edition, comparison, force)
     return analysis, path, comparison

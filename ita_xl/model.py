@@ -80,7 +80,6 @@ class Assessment:
 class IndicatorResult:
     no: int
     tool: str
-    name: str
     score: float
     rank: int
     passed: bool
@@ -90,7 +89,6 @@ class IndicatorResult:
 @dataclass(frozen=True)
 class ToolResult:
     code: str
-    name: str
     weight: float
     score: float
     passed: bool
@@ -98,12 +96,25 @@ class ToolResult:
 
 @dataclass(frozen=True)
 class WeakItem:
+    """An item below target. ``text`` and ``recommendation`` are the input's own, "" where it gives
+    none (the writers then use the framework's, in the edition's language)."""
     code: str
     indicator: int
-    text: str
     score: float
-    recommendation: str
-    recommendation_given: bool
+    text: str = ""
+    recommendation: str = ""
+
+    @property
+    def recommendation_given(self) -> bool:
+        return bool(self.recommendation)
+
+
+@dataclass(frozen=True)
+class DraftMeasure:
+    """A measure drafted for an indicator below target when the input gives none: its steps are
+    the recommendations of its items below target (``advice``: item codes), or of all its items."""
+    indicator: int
+    advice: tuple[WeakItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,7 @@ class PlanStep:
 class Plan:
     """The fewest units of improvement (best ITA gain per unit first) that reach a goal."""
     kind: str                   # "target" or "level"
-    goal: str                   # the target ("85") or the level's name
+    goal: str                   # the target ("85") or the level's code
     min_ita: float
     tools_min: float | None
     reached: bool               # already reached: no steps
@@ -169,16 +180,23 @@ class Analysis:
     indicators: tuple[IndicatorResult, ...]
     tools: tuple[ToolResult, ...]
     ita: float
-    level: str
+    level: str                  # the level's code (``A``, ``passed``)
     passed: bool
     strengths: tuple[int, ...]
     weaknesses: tuple[int, ...]
     weak_items: tuple[WeakItem, ...]
-    measures: tuple[Measure, ...]
-    measures_drafted: bool
+    measures: tuple[Measure, ...]           # the input's own
+    drafts: tuple[DraftMeasure, ...] = ()   # drafted when the input gives none
     audit: tuple[AuditCheck, ...] = ()
     uplift: Uplift = Uplift((), ())
-    level_band: Level | None = None
+
+    @property
+    def measures_drafted(self) -> bool:
+        return not self.measures and bool(self.drafts)
+
+    @property
+    def level_band(self) -> Level:
+        return self.framework.level(self.level)
 
     @property
     def framework(self) -> Framework:
@@ -196,7 +214,6 @@ class Change:
     """One figure this year beside last year's."""
     kind: str                   # "ita", "tool" or "indicator"
     key: str                    # "ITA", "IIT", "1" ...
-    name: str
     current: float
     previous: float | None
     change: float | None

@@ -146,7 +146,7 @@ def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bo
 
 @contextlib.contextmanager
 def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[str | Path, ...] = (),
-                    force: bool = False, kind: str = "report", tidy: bool = True):
+                    force: bool = False, kind: str = "report", tidy: bool = True, constant_memory: bool = False):
     """An xlsxwriter Workbook that appears at ``path`` only once it is complete, marked as ``kind``.
 
     A template is never written over an existing file without ``force``: it may have been filled.
@@ -154,7 +154,7 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
     import xlsxwriter
 
     with atomic_file(path, inputs, force, None if kind == "template" else kind, tidy) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), workbook_options(font))
+        workbook = xlsxwriter.Workbook(str(temporary), workbook_options(font) | {"constant_memory": constant_memory})
         workbook.set_custom_property(KIND_PROPERTY, kind)
         yield workbook
         workbook.close()

@@ -1,9 +1,6 @@
 """Cell formats, made once per workbook and named for their role (house style of XlsxWriter)."""
 from __future__ import annotations
 
-from .text import language, t
-from .thai import to_thai
-
 DEFAULT_FONT = "TH SarabunPSK"
 DEFAULT_FONT_SIZE = 16
 
@@ -43,15 +40,15 @@ def numerals(pattern: str, thai_digits: bool) -> str:
 
 
 class Styles:
-    """The formats of one workbook (or one sheet's digit choice), by role."""
+    """The cell formats of one workbook (or one sheet's digit choice), by role; made once, reused."""
 
     def __init__(self, workbook, font: str = DEFAULT_FONT, font_size: float = DEFAULT_FONT_SIZE,
-                 thai_digits: bool = False):
+                 thai_digits: bool = False, buddhist_dates: bool = True):
         self.font, self.font_size, self.thai_digits = font, font_size, thai_digits
         base = {"font_name": font, "font_size": font_size, "valign": "top"}
         cell = base | {"border": 1, "border_color": "#808080"}
         score, integer = numerals("0.00", thai_digits), numerals("0", thai_digits)
-        date = ENGLISH_DATE if language() == "en" else BE_DATE[thai_digits]
+        date = BE_DATE[thai_digits] if buddhist_dates else ENGLISH_DATE
 
         def make(**props):
             return workbook.add_format(cell | props)
@@ -88,21 +85,9 @@ class Styles:
         self.memo_bold = plain(bold=True, text_wrap=True)
         self.memo_center = plain(align="center", text_wrap=True)
         self.memo_date = plain(num_format=date, align="left")
+        self.memo_warning = plain(bold=True, font_color=BELOW_TARGET_FONT, text_wrap=True)
         self.bold_run = workbook.add_format({"bold": True, "font_name": font, "font_size": font_size})
         self.run = workbook.add_format({"font_name": font, "font_size": font_size})
-
-    def prose(self, text: str) -> str:
-        """Text written by ita_xl, in the digits asked for."""
-        return to_thai(text) if self.thai_digits else text
-
-    def say(self, key: str, **values) -> str:
-        """A catalogue sentence in the digits asked for: its own text and the numbers given are
-        converted, text values (names and paths from the input) are left as typed."""
-        template = self.prose(t(key))
-        if not values:
-            return template
-        return template.format(**{name: self.prose(f"{value:g}") if isinstance(value, (int, float)) else value
-                                  for name, value in values.items()})
 
     def score_format(self, passed: bool):
         return self.score if passed else self.score_below

@@ -11,30 +11,31 @@ from . import schema
 from .frameworks import Framework, supported_years
 from .layout import row_height
 from .output import atomic_workbook
-from .sheets import Column, header, setup_page
-from .styles import DEFAULT_FONT, Styles
-from .text import pick, t
+from .sheets import Column, Table, setup_page
+from .styles import Styles
+from .wording import Edition
 
 MEASURE_ROWS = 20
 
 
-def write_template(path: str | Path, framework: Framework, font: str = DEFAULT_FONT, force: bool = False) -> Path:
-    """Write the empty template of ``framework``'s fiscal year to ``path``."""
-    with atomic_workbook(path, font, force=force, kind="template") as workbook:
-        styles = Styles(workbook, font)
-        _agency_sheet(workbook, styles, framework)
-        _indicator_sheet(workbook, styles, framework)
-        _item_sheet(workbook, styles, framework)
-        _measure_sheet(workbook, styles)
-        _guide_sheet(workbook, styles, framework)
+def write_template(path: str | Path, framework: Framework, edition: Edition = Edition(), force: bool = False) -> Path:
+    """Write the empty template of ``framework``'s fiscal year to ``path`` (never over an existing
+    file without ``force``: it may have been filled)."""
+    with atomic_workbook(path, edition.font, force=force, kind="template") as workbook:
+        styles = Styles(workbook, edition.font, buddhist_dates=edition.language == "th")
+        _agency_sheet(workbook, styles, edition, framework)
+        _indicator_sheet(workbook, styles, edition, framework)
+        _item_sheet(workbook, styles, edition, framework)
+        _measure_sheet(workbook, styles, edition)
+        _guide_sheet(workbook, styles, edition, framework)
     return Path(path)
 
 
-def _table_sheet(workbook, styles, table: schema.Table):
+def _table_sheet(workbook, styles, edition: Edition, table: schema.Table):
     """A sheet headed by the table's columns, the header frozen and repeated on every printed page."""
-    sheet = workbook.add_worksheet(t(f"sheet.{table.key}"))
-    header(sheet, styles, 0, [Column(t(f"column.{c.key}"), c.width) for c in table.columns])
-    setup_page(sheet, landscape=table.landscape, header_row=0)
+    sheet = workbook.add_worksheet(edition.t(f"sheet.{table.key}"))
+    Table([Column(edition.t(f"column.{c.key}"), c.width) for c in table.columns]).header(sheet, styles, 0)
+    setup_page(sheet, edition.t("report.footer"), landscape=table.landscape, header_row=0)
     return sheet
 
 
@@ -46,21 +47,22 @@ def score_rule(cell: str) -> str:
             f"AND({cell}>=0,{cell}<=100,OR({cell}=0,{cell}>=1))))")
 
 
-def _score_validation(sheet, first_row: int, col: int, last_row: int) -> None:
+def _score_validation(sheet, edition: Edition, first_row: int, col: int, last_row: int) -> None:
     from xlsxwriter.utility import xl_rowcol_to_cell
     sheet.data_validation(first_row, col, last_row, col, {
         "validate": "custom", "value": score_rule(xl_rowcol_to_cell(first_row, col)),
-        "input_title": t("template.score_prompt_title"), "input_message": t("template.score_prompt"),
-        "error_type": "warning", "error_message": t("template.score_error"),
+        "input_title": edition.t("template.score_prompt_title"), "input_message": edition.t("template.score_prompt"),
+        "error_type": "warning", "error_message": edition.t("template.score_error"),
     })
 
 
-def _agency_sheet(workbook, styles, framework: Framework) -> None:
+def _agency_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    t = edition.t
     sheet = workbook.add_worksheet(t(f"sheet.{schema.AGENCY_SHEET}"))
     label_width, value_width, hint_width = schema.AGENCY_WIDTHS
-    header(sheet, styles, 0, [Column(label, width) for label, width in
-                              zip(t("template.agency_header"), schema.AGENCY_WIDTHS)])
-    setup_page(sheet, landscape=True, header_row=0)
+    Table([Column(label, width) for label, width in zip(t("template.agency_header"), schema.AGENCY_WIDTHS)]
+          ).header(sheet, styles, 0)
+    setup_page(sheet, t("report.footer"), landscape=True, header_row=0)
     for row, field in enumerate(schema.AGENCY_FIELDS, start=1):
         hint = t(f"template.hint.{field.key}")
         sheet.write_string(row, 0, t(f"field.{field.key}"), styles.label)
@@ -74,29 +76,30 @@ def _agency_sheet(workbook, styles, framework: Framework) -> None:
             sheet.write_blank(row, 1, None, styles.input_date)
         elif field.kind == "score":
             sheet.write_blank(row, 1, None, styles.input_score)
-            _score_validation(sheet, row, 1, row)
+            _score_validation(sheet, edition, row, 1, row)
         else:
             sheet.write_blank(row, 1, None, styles.input)
         sheet.set_row(row, row_height([(hint, hint_width), (t(f"field.{field.key}"), label_width)]))
 
 
-def _indicator_sheet(workbook, styles, framework: Framework) -> None:
-    sheet = _table_sheet(workbook, styles, schema.INDICATORS)
+def _indicator_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    sheet = _table_sheet(workbook, styles, edition, schema.INDICATORS)
     for row, indicator in enumerate(framework.indicators, start=1):
         sheet.write_number(row, 0, indicator.no, styles.integer)
         sheet.write_string(row, 1, indicator.tool, styles.center)
-        sheet.write_string(row, 2, pick(indicator.name_th, indicator.name_en), styles.text)
+        sheet.write_string(row, 2, edition.indicator_name(framework, indicator.no), styles.text)
         sheet.write_blank(row, 3, None, styles.input_score)
-    _score_validation(sheet, 1, 3, len(framework.indicators))
+    _score_validation(sheet, edition, 1, 3, len(framework.indicators))
 
 
-def _item_sheet(workbook, styles, framework: Framework) -> None:
-    sheet = _table_sheet(workbook, styles, schema.ITEMS)
+def _item_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    t = edition.t
+    sheet = _table_sheet(workbook, styles, edition, schema.ITEMS)
     text_width = schema.ITEMS.column("item_text").width
     for row, item in enumerate(framework.items, start=1):
         sheet.write_string(row, 0, item.code, styles.center)
         sheet.write_number(row, 1, item.indicator, styles.integer)
-        text = pick(item.text, item.text_en)
+        text = edition.item_text(framework, item.code)
         sheet.write_string(row, 2, text, styles.text)
         sheet.write_blank(row, 3, None, styles.input_score)
         sheet.write_blank(row, 4, None, styles.input)
@@ -106,21 +109,23 @@ def _item_sheet(workbook, styles, framework: Framework) -> None:
                 "validate": "list", "source": t("template.oit_choices").split("|"),
                 "input_message": t("template.oit_prompt"), "error_type": "warning"})
         else:
-            _score_validation(sheet, row, 3, row)
+            _score_validation(sheet, edition, row, 3, row)
 
 
-def _measure_sheet(workbook, styles) -> None:
-    sheet = _table_sheet(workbook, styles, schema.MEASURES)
+def _measure_sheet(workbook, styles, edition: Edition) -> None:
+    sheet = _table_sheet(workbook, styles, edition, schema.MEASURES)
     for row in range(1, MEASURE_ROWS + 1):
         for col in range(len(schema.MEASURES.columns)):
             sheet.write_blank(row, col, None, styles.input)
 
 
-def _guide_sheet(workbook, styles, framework: Framework) -> None:
+def _guide_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    t = edition.t
     sheet = workbook.add_worksheet(t(f"sheet.{schema.GUIDE_SHEET}"))
     sheet.set_column(0, 0, 44)
-    setup_page(sheet)
+    setup_page(sheet, t("report.footer"))
     sheet.write_string(0, 0, t("template.guide_title", year=framework.fiscal_year), styles.title)
     for row, line in enumerate(t("template.guide"), start=2):
+        line = line.format(indicators=len(framework.indicators))
         sheet.write_string(row, 0, line, styles.note)
         sheet.set_row(row, row_height([(line, 44)]))

@@ -1,39 +1,16 @@
-"""User-facing text: every message and label lives in ``texts/<lang>.toml``.
+"""The text catalogue: every message and label lives in ``texts/<lang>.toml``.
 
-Code refers to text by key (``t("error.not_a_score", value=...)``) so that the
-wording, and later other languages, change without touching the logic.
+Code refers to text by key (``t("error.not_a_score", "th", value=...)``); which language is
+always said, never ambient (``wording.Edition`` carries it to the writers and messages).
 """
 from __future__ import annotations
 
-import contextlib
 import tomllib
-from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 DEFAULT_LANGUAGE = "th"
 LANGUAGES = ("th", "en")
-_language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
-
-
-def language() -> str:
-    """The language of what is being written now (Thai unless an English edition is asked for)."""
-    return _language.get()
-
-
-@contextlib.contextmanager
-def using_language(lang: str):
-    """Write everything inside the block in ``lang``."""
-    token = _language.set(lang)
-    try:
-        yield
-    finally:
-        _language.reset(token)
-
-
-def pick(thai: str, english: str) -> str:
-    """Framework text in the current language: the English version when there is one."""
-    return english if language() == "en" and english else thai
 
 
 @cache
@@ -42,9 +19,9 @@ def _catalogue(lang: str) -> dict:
     return tomllib.loads(data)
 
 
-def t(key: str, lang: str | None = None, **values) -> str:
-    """The text for dotted ``key`` in ``lang`` (default: the current language), ``{placeholders}`` filled."""
-    node = _catalogue(lang or language())
+def t(key: str, lang: str | None = None, **values):
+    """The text for dotted ``key`` in ``lang`` (Thai when not given), ``{placeholders}`` filled."""
+    node = _catalogue(lang or DEFAULT_LANGUAGE)
     for part in key.split("."):
         node = node[part]
     return node.format(**values) if values else node
@@ -52,6 +29,6 @@ def t(key: str, lang: str | None = None, **values) -> str:
 
 def aliases(key: str) -> tuple[str, ...]:
     """Every spelling a reader accepts for a label: the Thai text and its English alias."""
-    th = t(key, lang="th")
-    en = t(key, lang="en")
+    th = t(key, "th")
+    en = t(key, "en")
     return (th, en, f"{th} [{en}]", f"{th} ({en})")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from .frameworks import Framework
 from .model import Analysis, Improvement, IndicatorResult, Plan, PlanStep, Uplift
 from .scoring import judged
-from .text import pick
 
 
 def _items_known(analysis: Analysis, no: int) -> bool:
@@ -118,6 +117,5 @@ def uplift(analysis: Analysis) -> Uplift:
     if current > 0:
         better = levels[current - 1]
         if not (better.min == analysis.target and better.tools_min is None):
-            plans.append(plan(analysis, options, "level", pick(better.name_th, better.name_en),
-                              better.min, better.tools_min))
+            plans.append(plan(analysis, options, "level", better.code, better.min, better.tools_min))
     return Uplift(options, tuple(plans))

@@ -1,9 +1,20 @@
-"""Domain values put into words for people: used by the workbook and the command line alike."""
+"""Words for people, chosen at the edge: the one door through which every writer and message speaks.
+
+The analysis speaks in codes (indicator numbers, tool codes, level codes, statuses). An
+``Edition`` (language, digits, font) is chosen once, by the command line or the caller,
+and passed to whatever writes; a ``Wording`` is an edition's voice on one sheet, in the
+digits that sheet shows.
+"""
 from __future__ import annotations
 
-from .model import AuditCheck, Improvement
+from dataclasses import dataclass
+
+from .frameworks import Framework
+from .model import AuditCheck, Improvement, ReadingNote
 from .scoring import judged
-from .text import pick, t
+from .styles import DEFAULT_FONT
+from .text import DEFAULT_LANGUAGE, t
+from .thai import to_thai
 
 STATUS_WORDS = {"passed": "report.passed", "below_target": "report.below"}
 
@@ -13,30 +24,113 @@ def score_text(score: float, decimals: int = 2) -> str:
     return f"{judged(score, decimals):.{decimals}f}"
 
 
-def check_label(check: AuditCheck) -> str:
-    return t(f"report.check_{check.check}", subject=check.subject)
+@dataclass(frozen=True)
+class Edition:
+    """What is written, and how it reads: ``language`` "th" or "en"; ``digits`` None (Thai in the
+    memo, Arabic elsewhere; Arabic throughout an English edition), "thai" or "arabic"; ``font``."""
+    language: str = DEFAULT_LANGUAGE
+    digits: str | None = None
+    font: str = DEFAULT_FONT
+
+    def t(self, key: str, **values):
+        return t(key, self.language, **values)
+
+    def pick(self, thai: str, english: str) -> str:
+        """Framework text in this edition's language: the English version when there is one."""
+        return english if self.language == "en" and english else thai
+
+    def thai_digits(self, memo: bool = False) -> bool:
+        if self.digits is not None:
+            return self.digits == "thai"
+        return memo and self.language == "th"
+
+    def wording(self, thai_digits: bool) -> Wording:
+        return Wording(self, thai_digits)
+
+    # -- names of the framework's parts -----------------------------------------------------
+    def tool_name(self, framework: Framework, code: str) -> str:
+        tool = framework.tool(code)
+        return self.pick(tool.name_th, tool.name_en)
+
+    def indicator_name(self, framework: Framework, no: int) -> str:
+        indicator = framework.indicator(no)
+        return self.pick(indicator.name_th, indicator.name_en)
+
+    def level_name(self, framework: Framework, code: str) -> str:
+        level = framework.level(code)
+        return self.pick(level.name_th, level.name_en)
+
+    def item_text(self, framework: Framework, code: str, given: str = "") -> str:
+        """The item's wording: as the input gives it, else the framework's."""
+        spec = framework.item(code)
+        return given or (self.pick(spec.text, spec.text_en) if spec else "")
+
+    def item_recommendation(self, framework: Framework, code: str, given: str = "") -> str:
+        spec = framework.item(code)
+        return given or (self.pick(spec.recommendation, spec.recommendation_en) if spec else "")
+
+    def status(self, passed: bool) -> str:
+        return self.t("report.passed" if passed else "report.below")
+
+    def result(self, passed: bool) -> str:
+        return self.t("report.ita_passed" if passed else "report.ita_failed")
+
+    def note(self, note: ReadingNote, path: str) -> str:
+        return f"{path}: {note.sheet}!{note.cell}: {self.t(f'note.{note.key}', **note.values)}"
 
 
-def check_value(value: float | str) -> float | str:
-    """A stated or computed value as shown: numbers stay numbers, statuses become words."""
-    return t(STATUS_WORDS[value]) if value in STATUS_WORDS else value
+@dataclass(frozen=True)
+class Wording:
+    """An edition's voice on one sheet: its text in the digits that sheet shows."""
+    edition: Edition
+    thai_digits: bool
 
+    def t(self, key: str, **values):
+        return self.edition.t(key, **values)
 
-def verdict(check: AuditCheck) -> str:
-    return t("report.verdict_match" if check.matches else "report.verdict_mismatch")
+    def prose(self, text: str) -> str:
+        """Text written by ita_xl, in the digits asked for (text from the input is left as typed)."""
+        return to_thai(text) if self.thai_digits else text
 
+    def say(self, key: str, **values) -> str:
+        """A catalogue sentence in the sheet's digits: its own text and the numbers given are
+        converted, text values (names and paths from the input) are left as typed."""
+        template = self.prose(self.t(key))
+        if not values:
+            return template
+        return template.format(**{name: self.prose(f"{value:g}") if isinstance(value, (int, float))
+                                  and not isinstance(value, bool) else value for name, value in values.items()})
 
-def improvement_label(improvement: Improvement, framework) -> str:
-    if improvement.kind == "item":
-        item = framework.item(improvement.code)
-        return t("report.uplift_item", code=improvement.code, text=pick(item.text, item.text_en))
-    indicator = framework.indicator(improvement.indicator)
-    return t("report.uplift_points", no=improvement.indicator, name=pick(indicator.name_th, indicator.name_en))
+    def number(self, value) -> str:
+        return self.prose(str(value))
 
+    def score(self, value: float, decimals: int = 2) -> str:
+        return self.prose(score_text(value, decimals))
 
-def unit_label(improvement: Improvement) -> str:
-    return t("report.unit_item" if improvement.kind == "item" else "report.unit_point")
+    # -- the audit and what moves the score --------------------------------------------------
+    def check_label(self, check: AuditCheck) -> str:
+        return self.t(f"report.check_{check.check}", subject=check.subject)
 
+    def check_value(self, value: float | str, framework: Framework, check: AuditCheck):
+        """A stated or computed value as shown: numbers stay numbers, statuses and levels become words."""
+        if value in STATUS_WORDS:
+            return self.t(STATUS_WORDS[value])
+        if check.check == "level" and value is check.computed:
+            return self.edition.level_name(framework, value)
+        return value
 
-def trend_label(trend: str | None) -> str:
-    return t(f"report.trend_{trend or 'none'}")
+    def verdict(self, check: AuditCheck) -> str:
+        return self.t("report.verdict_match" if check.matches else "report.verdict_mismatch")
+
+    def improvement_label(self, improvement: Improvement, framework: Framework) -> str:
+        if improvement.kind == "item":
+            return self.t("report.uplift_item", code=improvement.code,
+                          text=self.edition.item_text(framework, improvement.code))
+        return self.t("report.uplift_points", no=improvement.indicator,
+                      name=self.edition.indicator_name(framework, improvement.indicator))
+
+    def unit_label(self, improvement: Improvement) -> str:
+        return self.t("report.unit_item" if improvement.kind == "item" else "report.unit_point")
+
+    def trend_label(self, trend: str | None) -> str:
+        return self.t(f"report.trend_{trend or 'none'}")

@@ -5,8 +5,10 @@ import pytest
 
 from ita_xl import load, load_framework
 from ita_xl.analysis import analyse
+from ita_xl.memo import measures_in_words
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
 from ita_xl.scoring import competition_ranks, judged, level_of
+from ita_xl.wording import Edition
 
 
 def assessment(indicators, items=None, year=2565, measures=()):
@@ -113,17 +115,18 @@ def test_letter_levels_up_to_2565(ita, level):
     assert level_of(framework, ita, {"IIT": ita, "EIT": ita, "OIT": ita}).name_th == level
 
 
-@pytest.mark.parametrize("iit, eit, oit, level", [
-    (96, 96, 96, "ผ่านดีเยี่ยม"),
-    (96, 94, 96, "ผ่านดี"),          # ITA 95.4 but EIT below 95
-    (90, 90, 90, "ผ่านดี"),
-    (95, 80, 95, "ผ่าน"),            # ITA 90.5 >= 85 but EIT below 85
-    (75, 75, 75, "ต้องปรับปรุง"),
-    (60, 60, 60, "ต้องปรับปรุงโดยด่วน"),
+@pytest.mark.parametrize("iit, eit, oit, level, words", [
+    (96, 96, 96, "excellent", "ผ่านดีเยี่ยม"),
+    (96, 94, 96, "good", "ผ่านดี"),          # ITA 95.4 but EIT below 95
+    (90, 90, 90, "good", "ผ่านดี"),
+    (95, 80, 95, "passed", "ผ่าน"),          # ITA 90.5 >= 85 but EIT below 85
+    (75, 75, 75, "improve", "ต้องปรับปรุง"),
+    (60, 60, 60, "urgent", "ต้องปรับปรุงโดยด่วน"),
 ])
-def test_rating_words_from_2566_look_at_every_tool(iit, eit, oit, level):
+def test_rating_words_from_2566_look_at_every_tool(iit, eit, oit, level, words):
     result = analyse(assessment(uniform(iit, eit, oit), year=2566))
     assert result.level == level
+    assert Edition().level_name(result.framework, result.level) == words
 
 
 def test_blank_iit_indicator_is_the_mean_of_its_items():
@@ -146,28 +149,32 @@ def test_unmet_oit_items_are_weak_items_with_default_recommendations():
     items = {f"O{n}": 100 for n in range(1, 34)} | {"O10": 0, "O18": 0}
     result = analyse(assessment(uniform(90, 90, 90) | {9: None}, items))
     assert [w.code for w in result.weak_items] == ["O10", "O18"]
-    assert not result.weak_items[0].recommendation_given
-    assert result.weak_items[0].recommendation == load_framework(2565).item("O10").recommendation
+    assert not result.weak_items[0].recommendation_given and result.weak_items[0].recommendation == ""
+    assert Edition().item_recommendation(result.framework, "O10") == load_framework(2565).item("O10").recommendation
 
 
 def test_empty_measures_sheet_gets_one_draft_measure_per_weak_indicator():
     items = {"E11": 70, "E12": 75, "E6": 80}
     result = analyse(assessment(uniform(90, 82, 90) | {8: 80, 7: 84}, items))
-    assert result.measures_drafted
-    assert [m.measure for m in result.measures] == [
+    assert result.measures_drafted and result.measures == ()
+    assert [(d.indicator, [w.code for w in d.advice]) for d in result.drafts] == [(8, ["E11", "E12"]), (6, []),
+                                                                                 (7, ["E6"])]
+    edition = Edition()
+    drafted = measures_in_words(result, edition, edition.wording(False))
+    assert [m.measure for m in drafted] == [
         "ยกระดับด้านการปรับปรุงระบบการทำงาน (ตัวชี้วัดที่ 8)",
         "ยกระดับด้านคุณภาพการดำเนินงาน (ตัวชี้วัดที่ 6)",
         "ยกระดับด้านประสิทธิภาพการสื่อสาร (ตัวชี้วัดที่ 7)",
     ]
     framework = load_framework(2565)
-    assert result.measures[0].steps == (f"1. {framework.item('E11').recommendation}\n"
-                                        f"2. {framework.item('E12').recommendation}")
-    assert result.measures[0].responsible == "" and result.measures[0].timeline == ""
+    assert drafted[0].steps == (f"1. {framework.item('E11').recommendation}\n"
+                                f"2. {framework.item('E12').recommendation}")
+    assert drafted[0].responsible == "" and drafted[0].timeline == ""
 
 
 def test_no_weak_indicator_means_no_draft():
     result = analyse(assessment(uniform(90, 90, 90)))
-    assert result.measures == () and not result.measures_drafted
+    assert result.measures == () and result.drafts == () and not result.measures_drafted
 
 
 def test_scores_are_not_rounded_before_the_ita():

@@ -8,8 +8,7 @@ import pytest
 from builders import agency_rows, copy_sample, write_input
 from click.testing import CliRunner
 
-from ita_xl import consolidate, find_inputs
-from ita_xl.batch import summarise_years
+from ita_xl import consolidate, find_inputs, summarise_years
 from ita_xl.cli import cli
 
 # every indicator at the same score s makes IIT = EIT = OIT = ITA = s
@@ -30,11 +29,12 @@ def known_set(tmp_path):
 
 
 def test_known_answers(known_set):
-    frame = consolidate(find_inputs([known_set]), jobs=1)
+    result = consolidate(find_inputs([known_set]), jobs=1)
+    frame = result.frame()
     assert list(frame["ita"]) == pytest.approx([95, 90, 86, 84, 70, 50])      # highest first
     assert list(frame["level"]) == ["AA", "A", "A", "B", "C", "E"]
     assert list(frame["passed"]) == [True, True, True, False, False, False]
-    (year,) = summarise_years(frame)
+    (year,) = summarise_years(result.rows)
     assert (year.count, year.passed, year.pass_rate) == (6, 3, 50.0)
     assert year.mean == pytest.approx((95 + 90 + 86 + 84 + 70 + 50) / 6)      # 79.1667
     assert year.median == pytest.approx((86 + 84) / 2)
@@ -46,7 +46,7 @@ def test_known_answers(known_set):
 
 def test_processes_give_the_same_rows(known_set):
     paths = find_inputs([known_set])
-    assert consolidate(paths, jobs=2).equals(consolidate(paths, jobs=1))
+    assert consolidate(paths, jobs=2) == consolidate(paths, jobs=1)
 
 
 def test_batch_cli_writes_the_workbook_and_exits_3_on_a_bad_file(known_set, tmp_path):
@@ -54,16 +54,17 @@ def test_batch_cli_writes_the_workbook_and_exits_3_on_a_bad_file(known_set, tmp_
     out = tmp_path / "all.xlsx"
     result = CliRunner().invoke(cli, ["batch", str(known_set), "-o", str(out), "--quiet", "--jobs", "2"])
     assert result.exit_code == 3, result.output
-    assert result.stdout == f"เขียน {out} แล้ว: 6 หน่วยงาน ผ่านเกณฑ์ 3 หน่วยงาน อ่านไม่ได้ 1 ไฟล์\n"
+    assert result.stdout == f"เขียน {out} แล้ว: 6 หน่วยงาน ผ่านเกณฑ์ 3 หน่วยงาน อ่านไม่ได้ 1 ไฟล์ ไม่นับ 0 ไฟล์\n"
     assert "broken.xlsx: เป็นไฟล์ข้อความหรือ CSV ที่ตั้งชื่อเป็น .xlsx" in result.stderr
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["หน่วยงาน", "สรุป", "ลพบุรี", "อ่างทอง", "ไฟล์ที่อ่านไม่ได้"]
     agencies = book["หน่วยงาน"]
     assert [agencies.cell(r, 1).value for r in range(3, 9)] == [f"หน่วยงาน{n}" for n, _, _ in KNOWN]
-    assert agencies.tables["Agencies0"].ref == "A2:U8"
+    assert agencies.auto_filter.ref == "A2:U8" and agencies["U2"].value == "ไฟล์"
     assert book["ลพบุรี"].max_row == 2 + 3
     failures = book["ไฟล์ที่อ่านไม่ได้"]
     assert failures["A1"].value == "ไฟล์ที่อ่านไม่ได้ 1 ไฟล์" and failures["A3"].value.endswith("broken.xlsx")
+    assert failures["B3"].value.startswith("เป็นไฟล์ข้อความหรือ CSV")     # the path is not repeated
     summary = {row[0]: row[1:] for row in book["สรุป"].iter_rows(values_only=True) if row[0]}
     assert summary["จำนวนหน่วยงาน"][:2] == (6, 8303)
     assert summary["ร้อยละที่ผ่านเกณฑ์"][:2] == (50, 70.52)
@@ -99,9 +100,9 @@ def test_inputs_files_folders_and_patterns(tmp_path, sample):
 
 
 def test_missing_named_file_is_a_failure_not_a_crash(tmp_path, sample):
-    frame = consolidate([sample, tmp_path / "missing.xlsx"], jobs=1)
-    assert len(frame) == 1
-    assert [f.message for f in frame.attrs["failures"]] == [f"{tmp_path / 'missing.xlsx'}: ไม่พบไฟล์"]
+    result = consolidate([sample, tmp_path / "missing.xlsx"], jobs=1)
+    assert len(result.rows) == 1
+    assert [f.error.text() for f in result.failures] == [f"{tmp_path / 'missing.xlsx'}: ไม่พบไฟล์"]
 
 
 def test_help_imports_neither_pandas_nor_openpyxl():

@@ -9,6 +9,7 @@ import pytest
 from builders import copy_sample, write_input
 from click.testing import CliRunner
 
+from ita_xl import load_framework, supported_years
 from ita_xl.cli import cli
 
 
@@ -33,8 +34,8 @@ def test_template_writes_the_fixed_layout(tmp_path):
         "ชื่อหน่วยงาน", "ประเภทหน่วยงาน", "จังหวัด", "ปีงบประมาณ", "คะแนน ITA ที่ประกาศ",
         "ระดับผลการประเมินที่ประกาศ", "คะแนน IIT ที่ประกาศ", "คะแนน EIT ที่ประกาศ", "คะแนน OIT ที่ประกาศ",
         "ผู้จัดทำ", "ตำแหน่ง", "วันที่", "ส่วนราชการ", "ที่", "เรียน"]
-    assert book["หน่วยงาน"]["B5"].value == 2565
-    assert book["รายข้อ"].max_row == 1 + 88
+    assert book["หน่วยงาน"]["B5"].value == supported_years()[-1]       # the latest year by default
+    assert book["รายข้อ"].max_row == 1 + len(load_framework(supported_years()[-1]).items)
     assert book["ตัวชี้วัด"].freeze_panes == "A2"
 
 
@@ -44,15 +45,15 @@ def test_template_for_a_later_year(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "t.xlsx")["หน่วยงาน"]["B5"].value == 2568
 
 
-def test_template_for_an_unknown_year_is_a_clear_error(tmp_path):
+def test_template_for_an_unknown_year_is_a_usage_error(tmp_path):
     result = run("template", tmp_path / "t.xlsx", "--year", 2599)
-    assert result.exit_code == 1
-    assert result.stderr == "ยังไม่รองรับปีงบประมาณ 2599 (รองรับ 2563, 2564, 2565, 2566, 2567, 2568)\n"
+    assert result.exit_code == 2                        # a wrong option, as the README says
+    assert "2599" in result.stderr and "2565" in result.stderr
     assert not (tmp_path / "t.xlsx").exists()
 
 
 def test_the_blank_template_is_reported_as_unfilled(tmp_path):
-    run("template", tmp_path / "t.xlsx")
+    run("template", tmp_path / "t.xlsx", "--year", 2565)
     result = run("validate", tmp_path / "t.xlsx")
     assert result.exit_code == 1
     assert f'{tmp_path / "t.xlsx"}: หน่วยงาน!B2: ยังไม่ได้กรอก "ชื่อหน่วยงาน"' in result.stdout
@@ -73,10 +74,12 @@ def test_convert_json_has_unrounded_scores(tmp_path):
     result = run("convert", copy_sample(tmp_path), "-o", tmp_path / "out.xlsx", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["ita"] == {"score": pytest.approx(91.4106, abs=1e-9), "level": "A", "passed": True}
+    assert data["ita"] == {"score": pytest.approx(91.4106, abs=1e-9), "level": "A", "level_code": "A",
+                           "passed": True}
     assert data["ita"]["score"] != 91.41
     assert data["tools"]["IIT"]["score"] == pytest.approx(91.762)
-    assert data["tools"]["EIT"] == {"score": pytest.approx(83.18), "passed": False, "weight": 30}
+    assert data["tools"]["EIT"] == {"score": pytest.approx(83.18), "passed": False, "weight": 30,
+                                    "name": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"}
     assert data["strengths"] == [10, 1, 9, 3, 5, 4, 2]
     assert data["weaknesses"] == [8, 7, 6]
     assert data["indicators"][6] | {"name": None} == {

@@ -1,4 +1,5 @@
 """Hostile text stays text, outputs appear whole or not at all, inputs are never touched."""
+import html
 import os
 import re
 import signal
@@ -16,7 +17,7 @@ from ita_xl.cli import cli
 
 INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)",
               "=1+1", '=WEBSERVICE("http://evil.example")']
-OUR_FUNCTIONS = {"AVERAGE", "SUMPRODUCT", "ROUND", "IF", "AND", "MIN", "SUM"}
+OUR_FUNCTIONS = {"AVERAGE", "SUMPRODUCT", "ROUND", "IF", "AND", "OR", "MIN", "SUM", "TEXT"}
 
 
 def formulas(path) -> list[str]:
@@ -35,8 +36,9 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     found = formulas(path)
     assert found, "the report's own formulas are missing"
     for formula in found:
-        assert set(re.findall(r"([A-Z][A-Z.]*)\(", formula)) <= OUR_FUNCTIONS, formula
-        assert "evil" not in formula and "cmd" not in formula
+        code = re.sub(r'"(?:[^"]|"")*"', '""', html.unescape(formula))    # the input's text only ever in a literal
+        assert set(re.findall(r"([A-Z][A-Z.]*)\(", code)) <= OUR_FUNCTIONS, formula
+        assert "evil" not in code and "cmd" not in code
     with zipfile.ZipFile(path) as archive:
         text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
     for injection in INJECTIONS:

@@ -9,9 +9,10 @@ from libreoffice import convert as lo_convert
 from libreoffice import pdf_pages
 from openpyxl.utils import column_index_from_string
 
-from ita_xl import convert
+from ita_xl import Edition, convert
 
-FOOTER = re.compile(r"^(?:หน้า|Page) \d+ (?:จาก|of) \d+$")
+FOOTER = re.compile(r"^(?:หน้า|Page) \d+ (?:จาก|of) [\d๐-๙]+$")
+MEMO = {"รายงาน", "Report"}          # the memo's footer numbers its own pages and names no sheet
 THAI = re.compile(r"[\u0E00-\u0E7F]+")
 SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",
           "แนวทางยกระดับ", "ตรวจสอบ"]
@@ -30,7 +31,8 @@ def pages_by_sheet(pdf, names) -> dict[str, list[str]]:
     for page in pdf_pages(pdf):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         at = max(n for n, line in enumerate(lines) if FOOTER.match(line))
-        name = next(by_text[squeeze(line)] for line in reversed(lines[:at]) if squeeze(line) in by_text)
+        name = next((by_text[squeeze(line)] for line in reversed(lines[:at]) if squeeze(line) in by_text),
+                    next(name for name in names if name in MEMO))
         sheets.setdefault(name, []).append(page)
     return sheets
 
@@ -94,7 +96,7 @@ def test_the_memo_chart_is_whole_on_one_page(thai_pdf):
 
 
 def test_the_english_edition_has_no_thai_but_the_inputs(tmp_path, sample):
-    _, path, _ = convert(copy_sample(tmp_path), lang="en")
+    _, path, _ = convert(copy_sample(tmp_path), edition=Edition("en"))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:3] == ["Summary", "Report", "Indicator scores"]
     given = openpyxl.load_workbook(sample)

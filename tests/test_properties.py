@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ita_xl import analyse, load_framework, supported_years, write_report
+from ita_xl import Edition, analyse, load_framework, supported_years, write_report
 from ita_xl.model import Agency, Assessment, Stated
 from ita_xl.scoring import judged
 
@@ -74,7 +74,7 @@ def test_every_cached_value_in_the_workbook_equals_the_analysis(tmp_path, assess
     for tool in analysis.tools:
         assert excel_equal(summary[f"D{rows[tool.code]}"].value, tool.score)
     assert excel_equal(summary[f"D{rows['ITA']}"].value, analysis.ita)
-    assert summary[f"B{rows['ระดับผลการประเมิน']}"].value == analysis.level
+    assert summary[f"B{rows['ระดับผลการประเมิน']}"].value == Edition().level_name(analysis.framework, analysis.level)
     sheet = book["คะแนนตัวชี้วัด"]
     for n, indicator in enumerate(analysis.indicators, start=3):
         assert excel_equal(sheet[f"D{n}"].value, indicator.score)

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 from builders import copy_sample, write_input
 
-from ita_xl import analyse, convert, load
+from ita_xl import Edition, analyse, convert, load
 
 SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",
           "แนวทางยกระดับ", "ตรวจสอบ"]
@@ -63,7 +63,8 @@ def test_every_formula_carries_a_cached_value(report):
     for sheet in formulas.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
+                memo_warning = (sheet.title, cell.coordinate) == ("รายงาน", "A1")    # empty while nothing changed
+                if isinstance(cell.value, str) and cell.value.startswith("=") and not memo_warning:
                     count += 1
                     assert values[sheet.title][cell.coordinate].value is not None, cell.coordinate
     assert count >= 10 * 4 + 3 * 3 + 6
@@ -110,7 +111,7 @@ def test_formatting_to_hand_over(report):
 
 
 def test_font_option(tmp_path):
-    _, path, _ = convert(copy_sample(tmp_path), font="TH Sarabun New")
+    _, path, _ = convert(copy_sample(tmp_path), edition=Edition(font="TH Sarabun New"))
     assert openpyxl.load_workbook(path)["สรุปผล"]["A4"].font.name == "TH Sarabun New"
 
 
@@ -129,7 +130,7 @@ def test_empty_measures_sheet_gives_a_marked_draft(tmp_path):
     assert sheet["A2"].value.startswith("ร่างมาตรการ")
     assert sheet["A4"].value == "ยกระดับด้านการปรับปรุงระบบการทำงาน (ตัวชี้วัดที่ 8)"
     assert sheet["B4"].value.startswith("1. ประเมินความพึงพอใจ")
-    assert len(analysis.measures) == 3
+    assert len(analysis.drafts) == 3 and analysis.measures == ()
 
 
 def test_without_item_scores_the_weak_item_sheet_says_so(tmp_path):
@@ -146,6 +147,6 @@ def test_rating_word_year_writes_its_levels_formula(tmp_path):
     _, path, _ = convert(source)
     sheet = openpyxl.load_workbook(path, data_only=True)["สรุปผล"]
     level = row_of(sheet, "A", "ระดับผลการประเมิน")
-    assert analysis.level == "ผ่าน" and sheet[f"B{level}"].value == "ผ่าน"
+    assert analysis.level == "passed" and sheet[f"B{level}"].value == "ผ่าน"
     formula = openpyxl.load_workbook(path)["สรุปผล"][f"B{level}"].value
     assert "AND(ROUND(" in formula and "MIN(" in formula

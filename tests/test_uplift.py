@@ -71,10 +71,10 @@ def test_rating_words_next_level_needs_every_tool_at_85():
     # IIT 95, EIT 80, OIT 95: ITA 90.5 is only "ผ่าน"; "ผ่านดี" needs EIT +5, i.e. 15 points on EIT
     indicators = {no: 95 if no <= 5 else 80 if no <= 8 else 95 for no in range(1, 11)}
     analysis = analyse(assessment(indicators, year=2566))
-    assert analysis.level == "ผ่าน"
+    assert analysis.level == "passed"
     target, better = analysis.uplift.plans
     assert target.reached
-    assert (better.goal, better.tools_min, better.feasible) == ("ผ่านดี", 85, True)
+    assert (better.goal, better.tools_min, better.feasible) == ("good", 85, True)
     assert [(s.improvement.indicator, s.units) for s in better.steps] == [(6, pytest.approx(15))]
     assert better.steps[-1].ita_after == pytest.approx(92.0)
 

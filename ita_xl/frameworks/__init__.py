@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +38,9 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Level:
-    """A level band: reached when the ITA is at least ``min`` and every tool at least ``tools_min``."""
+    """A level band: reached when the ITA is at least ``min`` and every tool at least ``tools_min``.
+    ``code`` names it in results (``A``, ``passed``); the names are for people."""
+    code: str
     name_th: str
     name_en: str
     min: float
@@ -85,23 +87,41 @@ class Framework:
     groups: tuple[Group, ...] = ()
     national: National = National()
 
+    @cached_property
+    def _index(self) -> dict:
+        """Lookups by code and number, built once (a province reads thousands of files per framework)."""
+        return {
+            "tool": {tool.code: tool for tool in self.tools},
+            "indicator": {indicator.no: indicator for indicator in self.indicators},
+            "indicators_of": {tool.code: tuple(i for i in self.indicators if i.tool == tool.code)
+                              for tool in self.tools},
+            "item": {item.code: item for item in self.items},
+            "items_of": {i.no: tuple(item for item in self.items if item.indicator == i.no)
+                         for i in self.indicators},
+            "groups_of": {i.no: tuple(g for g in self.groups if g.indicator == i.no) for i in self.indicators},
+            "level": {level.code: level for level in self.levels},
+        }
+
     def tool(self, code: str) -> Tool:
-        return next(tool for tool in self.tools if tool.code == code)
+        return self._index["tool"][code]
 
     def indicator(self, no: int) -> Indicator:
-        return next(indicator for indicator in self.indicators if indicator.no == no)
+        return self._index["indicator"][no]
 
     def indicators_of(self, tool: str) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators if i.tool == tool)
+        return self._index["indicators_of"].get(tool, ())
 
     def item(self, code: str) -> ItemSpec | None:
-        return next((item for item in self.items if item.code == code), None)
+        return self._index["item"].get(code)
 
     def items_of(self, indicator: int) -> tuple[ItemSpec, ...]:
-        return tuple(item for item in self.items if item.indicator == indicator)
+        return self._index["items_of"].get(indicator, ())
 
     def groups_of(self, indicator: int) -> tuple[Group, ...]:
-        return tuple(group for group in self.groups if group.indicator == indicator)
+        return self._index["groups_of"].get(indicator, ())
+
+    def level(self, code: str) -> Level:
+        return self._index["level"][code]
 
     def is_binary(self, code: str) -> bool:
         """Whether the item is met (100) or not met (0), as OIT items are."""
@@ -167,7 +187,7 @@ def _build(data: dict) -> Framework:
         indicators=tuple(Indicator(int(d["no"]), d["tool"], d["name_th"], d["name_en"],
                                    d.get("about_th", ""), d.get("about_en", ""))
                          for d in data["indicators"]),
-        levels=tuple(Level(d["name_th"], d["name_en"], float(d["min"]),
+        levels=tuple(Level(str(d["code"]), d["name_th"], d["name_en"], float(d["min"]),
                            None if d.get("tools_min") is None else float(d["tools_min"]))
                      for d in data["levels"]),
         items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"],

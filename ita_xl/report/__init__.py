@@ -1,48 +1,61 @@
 """Writing: an ``Analysis`` becomes the formatted analysis workbook (xlsxwriter).
 
-Nothing here computes a score; formulas carry the analysis's values as their
-cached results so that every reader sees the right numbers without recalculating.
+Nothing here computes a score; formulas carry the analysis's values as their cached results
+so that every reader sees the right numbers without recalculating. Words come from the
+edition asked for (``wording.Edition``).
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from ..memo import build_memo
 from ..model import Analysis, Comparison
 from ..output import atomic_workbook
-from ..styles import DEFAULT_FONT, Styles
-from ..text import language
+from ..styles import Styles
+from ..wording import Edition
 from .audit_sheet import write_audit_sheet
 from .comparison_sheet import write_comparison_sheet
+from .context import Report
 from .findings import write_findings_sheet, write_weak_items_sheet
-from .indicator_sheet import indicator_cells, write_indicator_sheet
+from .indicator_sheet import write_indicator_sheet
 from .measures import write_measures_sheet
-from .memo import write_memo_sheet
-from .summary import write_summary_sheet
+from .memo_sheet import write_memo_sheet
+from .summary import score_cells, write_summary_sheet
 from .uplift_sheet import write_uplift_sheet
 
 
-def write_report(analysis: Analysis, path: str | Path, font: str = DEFAULT_FONT,
-                 comparison: Comparison | None = None, digits: str | None = None, force: bool = False) -> Path:
+def write_report(analysis: Analysis, path: str | Path, edition: Edition = Edition(),
+                 comparison: Comparison | None = None, force: bool = False) -> Path:
     """Write the analysis workbook to ``path`` (atomically; never over an input).
 
-    ``digits``: None (Thai digits in the memo, Arabic elsewhere; Arabic throughout an English
-    edition), "thai" or "arabic" everywhere.
+    The same input gives the same bytes: the workbook's dates come from the input, not the clock.
     """
     path = Path(path)
-    digits = digits or ("arabic" if language() == "en" else None)
     inputs = [analysis.assessment.source] + ([comparison.previous.assessment.source] if comparison else [])
-    cells = indicator_cells(analysis, comparison)
-    with atomic_workbook(path, font, inputs, force) as workbook:
-        styles = Styles(workbook, font, thai_digits=digits == "thai")
-        memo_styles = Styles(workbook, font, thai_digits=digits != "arabic")
-        write_summary_sheet(workbook, styles, analysis, cells, font)
-        write_memo_sheet(workbook, memo_styles, analysis, cells)
-        write_indicator_sheet(workbook, styles, analysis, cells, comparison)
-        write_findings_sheet(workbook, styles, analysis)
-        write_weak_items_sheet(workbook, styles, analysis, comparison)
-        write_measures_sheet(workbook, styles, analysis)
-        write_uplift_sheet(workbook, styles, analysis)
-        write_audit_sheet(workbook, styles, analysis)
+    cells = score_cells(analysis, edition, comparison.previous.assessment.fiscal_year if comparison else None)
+    with atomic_workbook(path, edition.font, inputs, force, kind="report") as workbook:
+        workbook.set_properties({"created": _written_on(analysis), "title": edition.t("memo.subject_text",
+                                                                                       year=analysis.assessment.fiscal_year)})
+        buddhist = edition.language == "th"
+        report = Report(workbook, analysis, comparison, edition,
+                        Styles(workbook, edition.font, thai_digits=edition.thai_digits(), buddhist_dates=buddhist),
+                        Styles(workbook, edition.font, thai_digits=edition.thai_digits(memo=True),
+                               buddhist_dates=buddhist), cells)
+        write_summary_sheet(report)
+        write_memo_sheet(report, build_memo(analysis, edition, report.memo_styles.thai_digits, cells))
+        write_indicator_sheet(report)
+        write_findings_sheet(report)
+        write_weak_items_sheet(report)
+        write_measures_sheet(report)
+        write_uplift_sheet(report)
+        write_audit_sheet(report)
         if comparison:
-            write_comparison_sheet(workbook, styles, analysis, comparison)
+            write_comparison_sheet(report)
     return path
+
+
+def _written_on(analysis: Analysis) -> dt.datetime:
+    """The memo's date, else the last day of the fiscal year: never the clock, so output is reproducible."""
+    date = analysis.assessment.agency.date or dt.date(analysis.assessment.fiscal_year - 543, 9, 30)
+    return dt.datetime(date.year, date.month, date.day)

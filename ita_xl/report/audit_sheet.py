@@ -1,33 +1,56 @@
-"""Sheet ตรวจสอบ: each stated figure against what the scores imply, with a verdict."""
+"""Sheet ตรวจสอบ: each stated figure against what the scores imply, with a verdict; what the reader
+noticed in the input; and what the year's framework rests on."""
 from __future__ import annotations
 
-from ..model import Analysis
-from ..sheets import Column, banner, fit_row, header, setup_page, write_score
-from ..text import t
-from ..wording import check_label, check_value, verdict
+from ..layout import row_height
+from ..sheets import Column, Table, banner, setup_page
+from .context import Report
 
 
-def write_audit_sheet(workbook, styles, analysis: Analysis) -> None:
-    sheet = workbook.add_worksheet(t("report.sheet.audit"))
-    columns = [Column(t("report.audit_check"), 20, wrap=True), Column(t("report.audit_stated"), 9, wrap=True),
-               Column(t("report.audit_computed"), 9, wrap=True), Column(t("report.audit_difference"), 7),
-               Column(t("report.audit_tolerance"), 8, wrap=True), Column(t("report.audit_verdict"), 9)]
+def write_audit_sheet(report: Report) -> None:
+    analysis, styles, words, t = report.analysis, report.styles, report.words, report.t
+    framework = analysis.framework
+    sheet = report.workbook.add_worksheet(t("report.sheet.audit"))
+
+    def shown(value, check):
+        value = words.check_value(value, framework, check)
+        return value if isinstance(value, float) else str(value)
+
+    table = Table([
+        Column(t("report.audit_check"), 20, lambda c, row: words.check_label(c), wrap=True),
+        Column(t("report.audit_stated"), 9, lambda c, row: shown(c.stated, c),
+               lambda c: "score" if isinstance(c.stated, float) else "center", wrap=True),
+        Column(t("report.audit_computed"), 9, lambda c, row: shown(c.computed, c),
+               lambda c: "score" if isinstance(c.computed, float) else "center", wrap=True),
+        Column(t("report.audit_difference"), 7, lambda c, row: c.difference, "score"),
+        Column(t("report.audit_tolerance"), 8, lambda c, row: c.tolerance, "score", wrap=True),
+        Column(t("report.audit_verdict"), 9, lambda c, row: words.verdict(c),
+               lambda c: "status" if c.matches else "status_below"),
+    ])
+    span = (len(table.columns), table.width)
     checks = analysis.audit
     wrong = sum(not check.matches for check in checks)
-    title = styles.say("report.audit_title", count=wrong, total=len(checks)) if checks else t("report.audit_none")
-    banner(sheet, styles, "title_wrap", 0, columns, title, font_size=20)
-    banner(sheet, styles, "note", 1, columns, styles.say("report.audit_note"))
-    header(sheet, styles, 2, columns)
-    for row, check in enumerate(checks, start=3):
-        label = check_label(check)
-        sheet.write_string(row, 0, label, styles.text)
-        for col, value in ((1, check_value(check.stated)), (2, check_value(check.computed))):
-            if isinstance(value, float):
-                sheet.write_number(row, col, value, styles.score)
-            else:
-                sheet.write_string(row, col, str(value), styles.center)
-        write_score(sheet, row, 3, check.difference, styles.score)
-        write_score(sheet, row, 4, check.tolerance, styles.score)
-        sheet.write_string(row, 5, verdict(check), styles.status if check.matches else styles.status_below)
-        fit_row(sheet, row, columns, [label] + [""] * 5)
-    setup_page(sheet, header_row=2)
+    title = words.say("report.audit_title", count=wrong, total=len(checks)) if checks else t("report.audit_none")
+    banner(sheet, styles, "title_wrap", 0, span, title, 20)
+    banner(sheet, styles, "note", 1, span, words.say("report.audit_note"))
+    table.header(sheet, styles, 2, words.prose)
+    row = table.write_rows(sheet, styles, 3, checks) + 1
+    _notes(report, sheet, row, table)
+    setup_page(sheet, report.footer, header_row=2)
+
+
+def _notes(report: Report, sheet, row: int, table: Table) -> int:
+    """What the reader understood but a person should check, cell by cell: the cell in the first
+    column, what it noticed across the others."""
+    notes = report.analysis.assessment.notes
+    if not notes:
+        return row
+    styles, t = report.styles, report.t
+    first, rest = table.columns[0].width, table.width - table.columns[0].width
+    banner(sheet, styles, "subtitle", row, (len(table.columns), table.width), t("report.notes_title", count=len(notes)))
+    for row, note in enumerate(notes, start=row + 1):
+        where, text = f"{note.sheet}!{note.cell}", t(f"note.{note.key}", **note.values)
+        sheet.write_string(row, 0, where, styles.text)
+        sheet.merge_range(row, 1, row, table.last_col, text, styles.text)
+        sheet.set_row(row, row_height([(where, first), (text, rest)]))
+    return row + 1

@@ -3,28 +3,29 @@ from __future__ import annotations
 
 from ..layout import PIXELS_PER_UNIT
 from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR, TARGET_LINE, numerals
-from ..text import t
+from ..wording import Edition
 from .common import column_ref
-from .indicator_sheet import IndicatorCells
+from .context import ScoreCells
 
 HIDE_ZERO = "0.00;-0.00;;"     # the zero half of each stacked pair shows no label
 
 
-def indicator_chart(workbook, cells: IndicatorCells, font: str, width_units: float,
-                    thai_digits: bool = False, compact: bool = False):
+def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: float,
+                    thai_digits: bool = False, compact: bool = False, ratio: float = 0.55):
     """Two stacked series (met / below target) so that a bar changes colour when its score is edited.
 
     ``compact`` (the memo's narrow page): indicators by number instead of name, no title.
     """
-    rows = sorted(cells.rows.values())
-    categories = column_ref(cells.sheet, rows, 0 if compact else cells.chart_col)
+    t, font, sheet = edition.t, edition.font, cells.indicator_sheet
+    rows = sorted(cells.indicator_rows.values())
+    categories = column_ref(sheet, rows, cells.number_col if compact else cells.chart_col)
     label_size = 9 if compact else 12
     bars = workbook.add_chart({"type": "column", "subtype": "stacked"})
     for offset, colour in ((1, BAR_PASSED), (2, BAR_BELOW)):
         bars.add_series({
-            "name": [cells.sheet, 1, cells.chart_col + offset],
+            "name": [sheet, cells.header_row, cells.chart_col + offset],
             "categories": f"={categories}",
-            "values": f"={column_ref(cells.sheet, rows, cells.chart_col + offset)}",
+            "values": f"={column_ref(sheet, rows, cells.chart_col + offset)}",
             "fill": {"color": colour},
             "gap": 60,
             "data_labels": {"value": True, "num_format": numerals(HIDE_ZERO, thai_digits), "position": "inside_end",
@@ -32,17 +33,17 @@ def indicator_chart(workbook, cells: IndicatorCells, font: str, width_units: flo
         })
     target = workbook.add_chart({"type": "line"})
     target.add_series({
-        "name": [cells.sheet, 1, cells.chart_col + 3],
+        "name": [sheet, cells.header_row, cells.chart_col + 3],
         "categories": f"={categories}",
-        "values": f"={column_ref(cells.sheet, rows, cells.chart_col + 3)}",
+        "values": f"={column_ref(sheet, rows, cells.chart_col + 3)}",
         "line": {"color": TARGET_LINE, "width": 2.25, "dash_type": "dash"},
         "marker": {"type": "none"},
     })
     if cells.previous_year is not None:
         target.add_series({
-            "name": [cells.sheet, 1, cells.chart_col + 4],
+            "name": [sheet, cells.header_row, cells.chart_col + 4],
             "categories": f"={categories}",
-            "values": f"={column_ref(cells.sheet, rows, cells.chart_col + 4)}",
+            "values": f"={column_ref(sheet, rows, cells.chart_col + 4)}",
             "line": {"none": True},
             "marker": {"type": "diamond", "size": 9, "fill": {"color": PREVIOUS_YEAR},
                        "border": {"color": PREVIOUS_YEAR}},
@@ -61,5 +62,5 @@ def indicator_chart(workbook, cells: IndicatorCells, font: str, width_units: flo
                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     bars.set_legend({"position": "bottom", "font": {"name": font, "size": 12}})
     width = round(width_units * PIXELS_PER_UNIT)
-    bars.set_size({"width": width, "height": round(width * (0.62 if compact else 0.55))})
+    bars.set_size({"width": width, "height": round(width * ratio)})
     return bars

@@ -1,42 +1,68 @@
 """Sheet เทียบปีก่อน: every figure beside last year's, the change and its direction."""
 from __future__ import annotations
 
-from ..model import Analysis, Comparison
-from ..sheets import Column, banner, fit_row, header, setup_page, write_score
-from ..text import t
-from ..wording import trend_label
+from dataclasses import dataclass
+
+from ..model import Change
+from ..sheets import Column, Table, banner, setup_page
+from .context import Report
+
+TREND_ROLES = {"up": "trend_up", "down": "trend_down"}
 
 
-def write_comparison_sheet(workbook, styles, analysis: Analysis, comparison: Comparison) -> None:
-    sheet = workbook.add_worksheet(t("report.sheet.comparison"))
-    previous = comparison.previous
-    columns = [Column(t("report.comparison_item"), 26, wrap=True),
-               Column(t("report.comparison_previous", year=previous.assessment.fiscal_year), 8),
-               Column(t("report.comparison_current", year=analysis.assessment.fiscal_year), 8),
-               Column(t("report.comparison_change"), 9), Column(t("report.comparison_trend"), 11)]
-    ita = comparison.changes[0]
-    banner(sheet, styles, "title_wrap", 0, columns,
-           styles.say("report.comparison_title", previous=previous.assessment.fiscal_year,
-             change=styles.prose(f"{ita.change:+.2f}"), trend=trend_label(ita.trend)), font_size=20)
-    banner(sheet, styles, "note", 1, columns, styles.say("report.comparison_source", source=previous.assessment.source))
-    header(sheet, styles, 2, columns)
-    row = 3
-    for change in comparison.changes:
-        name = change.name if change.kind != "indicator" else \
-            f"{t('column.indicator_no')} {styles.prose(change.key)} {change.name}"
-        sheet.write_string(row, 0, name, styles.label if change.kind != "indicator" else styles.text)
-        write_score(sheet, row, 1, change.previous, styles.score)
-        write_score(sheet, row, 2, change.current, styles.score)
-        write_score(sheet, row, 3, change.change, styles.change)
-        trend_format = {"up": styles.trend_up, "down": styles.trend_down}.get(change.trend, styles.status)
-        sheet.write_string(row, 4, trend_label(change.trend), trend_format)
-        fit_row(sheet, row, columns, [name, "", "", "", ""])
-        row += 1
-        if change.kind == "ita":
-            sheet.write_string(row, 0, t("report.level"), styles.label)
-            sheet.write_string(row, 1, previous.level, styles.center)
-            sheet.write_string(row, 2, analysis.level, styles.center)
-            sheet.write_blank(row, 3, None, styles.text)
-            sheet.write_blank(row, 4, None, styles.text)
-            row += 1
-    setup_page(sheet, header_row=2)
+@dataclass(frozen=True)
+class Line:
+    """One line of the sheet: a figure (or the level) last year and this year."""
+    label: str
+    previous: object
+    current: object
+    change: float | None = None
+    trend: str | None = None
+    heading: bool = True          # ITA, tools and the level stand out; indicators do not
+    words: bool = False           # the level is words, not a score
+
+
+def _lines(report: Report) -> list[Line]:
+    analysis, comparison, edition, words = report.analysis, report.comparison, report.edition, report.words
+    framework, previous = analysis.framework, comparison.previous
+
+    def line(change: Change) -> Line:
+        if change.kind == "indicator":
+            label = f"{edition.t('column.indicator_no')} {words.prose(change.key)} " \
+                    f"{edition.indicator_name(framework, int(change.key))}"
+        else:
+            label = edition.tool_name(framework, change.key) if change.kind == "tool" else "ITA"
+        return Line(label, change.previous, change.current, change.change, change.trend, change.kind != "indicator")
+
+    ita, *rest = comparison.changes
+    level = Line(edition.t("report.level"), edition.level_name(previous.framework, previous.level),
+                 edition.level_name(framework, analysis.level), words=True)
+    return [line(ita), level, *map(line, rest)]
+
+
+def write_comparison_sheet(report: Report) -> None:
+    analysis, styles, words, t = report.analysis, report.styles, report.words, report.t
+    previous = report.comparison.previous
+    value_role = lambda line: "center" if line.words else "score"  # noqa: E731
+    table = Table([
+        Column(t("report.comparison_item"), 26, lambda line, row: line.label,
+               lambda line: "label" if line.heading else "text", wrap=True),
+        Column(t("report.comparison_previous", year=previous.assessment.fiscal_year), 8,
+               lambda line, row: line.previous, value_role),
+        Column(t("report.comparison_current", year=analysis.assessment.fiscal_year), 8,
+               lambda line, row: line.current, value_role),
+        Column(t("report.comparison_change"), 9, lambda line, row: line.change, "change"),
+        Column(t("report.comparison_trend"), 11,
+               lambda line, row: None if line.words else words.trend_label(line.trend),
+               lambda line: TREND_ROLES.get(line.trend, "status")),
+    ])
+    ita = report.comparison.changes[0]
+    span = (len(table.columns), table.width)
+    sheet = report.workbook.add_worksheet(t("report.sheet.comparison"))
+    banner(sheet, styles, "title_wrap", 0, span, words.say(
+        "report.comparison_title", previous=previous.assessment.fiscal_year,
+        change=words.prose(f"{ita.change:+.2f}"), trend=words.trend_label(ita.trend)), 20)
+    banner(sheet, styles, "note", 1, span, words.say("report.comparison_source", source=previous.assessment.source))
+    table.header(sheet, styles, 2, words.prose)
+    table.write_rows(sheet, styles, 3, _lines(report))
+    setup_page(sheet, report.footer, header_row=2)

@@ -1,39 +1,49 @@
-"""The consolidated workbook: every agency in a filterable table, the year's summary beside the
-national figures, charts, a sheet per province and the files that could not be read."""
+"""The consolidated workbook: every agency in a filterable table, each year's summary beside the
+national figures, charts, a sheet per province, and the files that could not be read or were
+left out. It only writes: the statistics come from ``consolidation``.
+
+Written in xlsxwriter's constant-memory mode (rows go to disk as they are written), so its
+memory does not grow with the country; columns come from the years' frameworks.
+"""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ..batch import INDICATORS, Failure, YearSummary, summarise_years
+from ..consolidation import Consolidation, Skipped, YearSummary, summarise_years
+from ..errors import InputProblems
+from ..frameworks import Framework, load_framework
 from ..output import atomic_workbook
-from ..sheets import Column, banner, fit_row, header, setup_page
+from ..sheets import Column, Table, banner, setup_page
 from ..styles import BAR_PASSED, TARGET_LINE, Styles
-from ..text import t
+from ..wording import Edition
 
-WIDTHS = (30, 16, 12, 8, *([7] * 10), 7, 7, 7, 7, 10, 10, 30)
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
+TITLE_COLUMNS = 8                 # the title spans the agency columns and the first indicators
 
 
-def write_consolidated_workbook(frame, path: Path, font: str, target: float | None, force: bool = False) -> Path:
-    failures: list[Failure] = frame.attrs.get("failures", [])
-    summaries = summarise_years(frame, target) if len(frame) else ()
-    inputs = tuple(frame["source"]) + tuple(f.source for f in failures)
-    goal = target if target is not None else _framework_target(frame)
-    with atomic_workbook(path, font, inputs, force, kind="consolidated") as workbook:
-        styles = Styles(workbook, font)
-        _agency_sheet(workbook, styles, t("batch.sheet_agencies"), frame, t("batch.title", count=len(frame)), 0,
-                      goal)
-        _summary_sheet(workbook, styles, summaries)
-        provinces = sorted(p for p in frame["province"].dropna().unique() if p)
+def write_consolidated_workbook(consolidation: Consolidation, path: Path, edition: Edition,
+                                target: float | None, force: bool = False) -> Path:
+    rows = consolidation.rows
+    frameworks = {year: load_framework(year) for year in sorted({row.fiscal_year for row in rows})}
+    summaries = summarise_years(rows, target, frameworks)
+    inputs = tuple(row.source for row in rows) + tuple(f.source for f in consolidation.failures)
+    goal = target if target is not None else next(iter(frameworks.values())).target if frameworks else 85
+    with atomic_workbook(path, edition.font, inputs, force, kind="consolidated", constant_memory=True) as workbook:
+        styles = Styles(workbook, edition.font, buddhist_dates=edition.language == "th")
+        table = _agency_table(edition, frameworks)
+        t = edition.t
+        _agency_sheet(workbook, styles, edition, table, t("batch.sheet_agencies"), rows,
+                      t("batch.title", count=len(rows)), goal)
+        _summary_sheet(workbook, styles, edition, summaries, frameworks)
+        provinces = sorted({row.province for row in rows if row.province})
         if len(provinces) > 1:
             used = {t("batch.sheet_agencies"), t("batch.sheet_summary"), t("batch.sheet_failures")}
-            for number, province in enumerate(provinces, start=1):
-                rows = frame[frame["province"] == province]
-                name = _sheet_name(province, used)
-                _agency_sheet(workbook, styles, name, rows,
-                              t("batch.province_title", province=province, count=len(rows)), number, goal)
-        _failure_sheet(workbook, styles, failures)
+            for province in provinces:
+                members = [row for row in rows if row.province == province]
+                _agency_sheet(workbook, styles, edition, table, _sheet_name(province, used), members,
+                              t("batch.province_title", province=province, count=len(members)), goal)
+        _failure_sheet(workbook, styles, edition, consolidation)
     return path
 
 
@@ -48,80 +58,85 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def _agency_sheet(workbook, styles, name: str, frame, title: str, number: int, target: float) -> None:
+def _agency_table(edition: Edition, frameworks: dict[int, Framework]) -> Table:
+    """One column per indicator and tool that any of the years has, in framework order."""
+    t = edition.t
+    numbers = sorted({i.no for f in frameworks.values() for i in f.indicators})
+    tools = list(dict.fromkeys(tool.code for f in frameworks.values() for tool in f.tools))
+
+    def level(row, at) -> str:
+        return edition.level_name(frameworks[row.fiscal_year], row.level)
+
+    return Table([
+        Column(t("field.name"), 30, lambda r, at: r.name),
+        Column(t("field.type"), 16, lambda r, at: r.type),
+        Column(t("field.province"), 12, lambda r, at: r.province),
+        Column(t("field.fiscal_year"), 8, lambda r, at: r.fiscal_year, "integer"),
+        *[Column(t("batch.indicator_column", no=no), 7, lambda r, at, no=no: r.indicators.get(no), "score")
+          for no in numbers],
+        *[Column(code, 7, lambda r, at, code=code: r.tools.get(code), "score") for code in tools],
+        Column("ITA", 7, lambda r, at: r.ita, "score", key="ita"),
+        Column(t("batch.level"), 10, level, "center"),
+        Column(t("report.result"), 10, lambda r, at: edition.result(r.passed), "center"),
+        Column(t("batch.file"), 30, lambda r, at: r.source),
+    ])
+
+
+def _agency_sheet(workbook, styles, edition: Edition, table: Table, name: str, rows, title: str,
+                  target: float) -> None:
     sheet = workbook.add_worksheet(name)
-    labels = t("batch.columns")
-    columns = [Column(label, width) for label, width in zip(labels, WIDTHS)]
-    banner(sheet, styles, "title_wrap", 0, columns[:8], title, 20)
-    yes, no = t("report.ita_passed"), t("report.ita_failed")
-    data = [[row.name, row.type, row.province, row.fiscal_year,
-             *(getattr(row, column) for column in INDICATORS), row.IIT, row.EIT, row.OIT, row.ita, row.level,
-             yes if row.passed else no, row.source] for row in frame.itertuples(index=False)]
-    formats = [styles.text, styles.text, styles.text, styles.integer] + [styles.score] * 14 + \
-              [styles.center, styles.center, styles.text]
-    for col, width in enumerate(WIDTHS):
-        sheet.set_column(col, col, width)
-    sheet.add_table(1, 0, 1 + max(len(data), 1), len(labels) - 1, {
-        "name": f"Agencies{number}", "style": "Table Style Medium 2",
-        "data": data or None,
-        "columns": [{"header": label, "format": fmt} for label, fmt in zip(labels, formats)],
-    })
-    sheet.conditional_format(2, 17, 1 + len(data), 17, {
-        "type": "formula", "criteria": f"=ROUND($R3,2)<{target:g}", "format": styles.below_target})
+    banner(sheet, styles, "title_wrap", 0, (TITLE_COLUMNS, sum(c.width for c in table.columns[:TITLE_COLUMNS])),
+           title, 20)
+    table.header(sheet, styles, 1)
+    last = table.write_rows(sheet, styles, 2, rows, fit=False) - 1
+    sheet.autofilter(1, 0, max(last, 2), table.last_col)     # an Excel table cannot be written in constant memory
+    ita = table.cell("ita", 2, col_abs=True)
+    sheet.conditional_format(2, table.col("ita"), last, table.col("ita"), {
+        "type": "formula", "criteria": f"=ROUND({ita},2)<{target:g}", "format": styles.below_target})
     sheet.freeze_panes(2, 1)
-    setup_page(sheet, landscape=True, header_row=1)
+    setup_page(sheet, edition.t("report.footer"), landscape=True, header_row=1)
 
 
-def _framework_target(frame) -> float:
-    """The target of the frame's fiscal year (85 in every supported year)."""
-    from ..frameworks import load_framework
-    years = frame["fiscal_year"].dropna().unique()
-    return load_framework(int(years[0])).target if len(years) else 85
-
-
-def _summary_sheet(workbook, styles, summaries: tuple[YearSummary, ...]) -> None:
+def _summary_sheet(workbook, styles, edition: Edition, summaries: tuple[YearSummary, ...],
+                   frameworks: dict[int, Framework]) -> None:
+    t = edition.t
     sheet = workbook.add_worksheet(t("batch.sheet_summary"))
-    columns = [Column(t("batch.figure"), 30), Column(t("batch.ours"), 16), Column(t("batch.national"), 16)]
-    for col, column in enumerate(columns):
+    figures = Table([Column(t("batch.figure"), 30, lambda line, at: line[0], "label"),
+                     Column(t("batch.ours"), 16, lambda line, at: line[1], lambda line: line[3]),
+                     Column(t("batch.national"), 16, lambda line, at: line[2], lambda line: line[3])])
+    for col, column in enumerate(figures.columns):
         sheet.set_column(col, col, column.width)
     row = 0
+    if not summaries:
+        banner(sheet, styles, "title_wrap", 0, (len(figures.columns), figures.width), t("batch.summary_none"), 20)
     for summary in summaries:
-        banner(sheet, styles, "title_wrap", row, columns,
+        banner(sheet, styles, "title_wrap", row, (len(figures.columns), figures.width),
                t("batch.summary_title", year=summary.fiscal_year, count=summary.count), 20)
-        header(sheet, styles, row + 1, columns)
-        row = _figures(sheet, styles, summary, row + 2)
-        row = _levels(workbook, sheet, styles, summary, row + 1)
-        row = _indicators(workbook, sheet, styles, summary, row + 1) + 2
-    setup_page(sheet)
+        figures.header(sheet, styles, row + 1)
+        row = figures.write_rows(sheet, styles, row + 2, _figures(edition, summary))
+        row = _levels(workbook, sheet, styles, edition, summary, frameworks[summary.fiscal_year], row + 1)
+        row = _indicators(workbook, sheet, styles, edition, summary, frameworks[summary.fiscal_year], row + 1) + 2
+    setup_page(sheet, t("report.footer"))
 
 
-def _figures(sheet, styles, summary: YearSummary, row: int) -> int:
-    national = summary.national
-    lines = ((t("batch.count"), summary.count, national.agencies, styles.integer),
-             (t("batch.mean"), summary.mean, national.mean, styles.score),
-             (t("batch.median"), summary.median, None, styles.score),
-             (t("batch.minimum"), summary.minimum, None, styles.score),
-             (t("batch.maximum"), summary.maximum, None, styles.score),
-             (t("batch.passed"), summary.passed, national.passed, styles.integer),
-             (t("batch.pass_rate"), summary.pass_rate, national.pass_rate, styles.score))
-    for label, ours, theirs, fmt in lines:
-        sheet.write_string(row, 0, label, styles.label)
-        sheet.write_number(row, 1, ours, fmt)
-        if theirs is None:
-            sheet.write_blank(row, 2, None, fmt)
-        else:
-            sheet.write_number(row, 2, theirs, fmt)
-        row += 1
-    return row
+def _figures(edition: Edition, summary: YearSummary) -> list[tuple]:
+    t, national = edition.t, summary.national
+    return [(t("batch.count"), summary.count, national.agencies, "integer"),
+            (t("batch.mean"), summary.mean, national.mean, "score"),
+            (t("batch.median"), summary.median, None, "score"),
+            (t("batch.minimum"), summary.minimum, None, "score"),
+            (t("batch.maximum"), summary.maximum, None, "score"),
+            (t("batch.passed"), summary.passed, national.passed, "integer"),
+            (t("batch.pass_rate"), summary.pass_rate, national.pass_rate, "score")]
 
 
-def _levels(workbook, sheet, styles, summary: YearSummary, row: int) -> int:
-    header(sheet, styles, row, [Column(t("batch.level"), 30), Column(t("batch.agencies"), 16)])
+def _levels(workbook, sheet, styles, edition: Edition, summary: YearSummary, framework: Framework, row: int) -> int:
+    t = edition.t
+    levels = Table([Column(t("batch.level"), 30, lambda pair, at: edition.level_name(framework, pair[0])),
+                    Column(t("batch.agencies"), 16, lambda pair, at: pair[1], "integer")])
+    levels.header(sheet, styles, row)
     first = row + 1
-    for offset, (name, count) in enumerate(summary.levels):
-        sheet.write_string(first + offset, 0, name, styles.text)
-        sheet.write_number(first + offset, 1, count, styles.integer)
-    last = first + len(summary.levels) - 1
+    last = levels.write_rows(sheet, styles, first, summary.levels, fit=False) - 1
     chart = workbook.add_chart({"type": "column"})
     chart.add_series({"categories": [sheet.name, first, 0, last, 0], "values": [sheet.name, first, 1, last, 1],
                       "fill": {"color": BAR_PASSED}, "data_labels": {"value": True}})
@@ -129,21 +144,20 @@ def _levels(workbook, sheet, styles, summary: YearSummary, row: int) -> int:
     chart.set_legend({"none": True})
     chart.set_size({"width": 520, "height": 300})
     sheet.insert_chart(row, 4, chart)
-    return max(last, row + 12) + 1
+    return max(last + 1, row + 13)
 
 
-def _indicators(workbook, sheet, styles, summary: YearSummary, row: int) -> int:
-    columns = [Column(t("batch.indicator"), 30), Column(t("batch.indicator_mean"), 16),
-               Column(t("batch.below"), 16), Column(t("report.target"), 10)]
-    header(sheet, styles, row, columns)
+def _indicators(workbook, sheet, styles, edition: Edition, summary: YearSummary, framework: Framework,
+                row: int) -> int:
+    t = edition.t
+    indicators = Table([
+        Column(t("batch.indicator"), 30, lambda i, at: f"{i.no}. {edition.indicator_name(framework, i.no)}"),
+        Column(t("batch.indicator_mean"), 16, lambda i, at: i.mean, "score"),
+        Column(t("batch.below"), 16, lambda i, at: i.below, "integer"),
+        Column(t("report.target"), 10, lambda i, at: summary.target, "score")])
+    indicators.header(sheet, styles, row)
     first = row + 1
-    for offset, indicator in enumerate(summary.indicators):
-        at = first + offset
-        sheet.write_string(at, 0, f"{indicator.no}. {indicator.name}", styles.text)
-        sheet.write_number(at, 1, indicator.mean, styles.score)
-        sheet.write_number(at, 2, indicator.below, styles.integer)
-        sheet.write_number(at, 3, summary.target, styles.score)
-    last = first + len(summary.indicators) - 1
+    last = indicators.write_rows(sheet, styles, first, summary.indicators, fit=False) - 1
     bars = workbook.add_chart({"type": "column"})
     bars.add_series({"name": t("batch.indicator_mean"), "categories": [sheet.name, first, 0, last, 0],
                      "values": [sheet.name, first, 1, last, 1], "fill": {"color": BAR_PASSED},
@@ -161,14 +175,34 @@ def _indicators(workbook, sheet, styles, summary: YearSummary, row: int) -> int:
     return max(last, row + 14)
 
 
-def _failure_sheet(workbook, styles, failures: list[Failure]) -> None:
+def _failure_sheet(workbook, styles, edition: Edition, consolidation: Consolidation) -> None:
+    """Every file that could not be read, the problem without its path repeated; then the files
+    left out on purpose (the same workbook twice, ita_xl's own outputs)."""
+    t = edition.t
+    failures, skipped = consolidation.failures, consolidation.skipped
     sheet = workbook.add_worksheet(t("batch.sheet_failures"))
-    columns = [Column(t("batch.file"), 50, wrap=True), Column(t("batch.problem"), 80, wrap=True)]
-    title = t("batch.failures_title", count=len(failures)) if failures else t("batch.failures_none")
-    banner(sheet, styles, "title_wrap", 0, columns, title, 20)
-    header(sheet, styles, 1, columns)
-    for row, failure in enumerate(failures, start=2):
-        sheet.write_string(row, 0, failure.source, styles.text)
-        sheet.write_string(row, 1, failure.message, styles.text)
-        fit_row(sheet, row, columns, [failure.source, failure.message])
-    setup_page(sheet, landscape=True, header_row=1)
+    table = Table([Column(t("batch.file"), 50, lambda item, at: item[0], wrap=True),
+                   Column(t("batch.problem"), 80, lambda item, at: item[1], wrap=True)])
+    span = (len(table.columns), table.width)
+    banner(sheet, styles, "title_wrap", 0, span,
+           t("batch.failures_title", count=len(failures)) if failures else t("batch.failures_none"), 20)
+    table.header(sheet, styles, 1)
+    row = table.write_rows(sheet, styles, 2, [(f.source, _problem(f.error, edition)) for f in failures])
+    if skipped:
+        banner(sheet, styles, "subtitle", row + 1, span, t("batch.skipped_title", count=len(skipped)))
+        table.write_rows(sheet, styles, row + 2, [(s.source, _skipped(s, edition)) for s in skipped])
+    setup_page(sheet, t("report.footer"), landscape=True, header_row=1)
+
+
+def _problem(error, edition: Edition) -> str:
+    """The problem as a line without the file's path (the sheet lists it beside)."""
+    lang = edition.language
+    if isinstance(error, InputProblems):
+        first = error.problems[0]
+        text = f"{first.where}: {first.message(lang)}" if first.where else first.message(lang)
+        return f"{text} {error.message(lang)}" if len(error.problems) > 1 else text
+    return error.message(lang)
+
+
+def _skipped(item: Skipped, edition: Edition) -> str:
+    return edition.t(f"batch.skipped_{item.kind}", same_as=item.same_as)

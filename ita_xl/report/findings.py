@@ -1,87 +1,87 @@
 """Sheets จุดแข็ง-จุดที่ต้องพัฒนา and ข้อที่ต่ำกว่าเกณฑ์: the ranked lists the memo writes out."""
 from __future__ import annotations
 
-from ..model import Analysis, Comparison
-from ..sheets import Column, banner, fit_row, header, setup_page
-from ..text import t
+from ..sheets import Column, Table, banner, setup_page
+from .context import Report
 
 
-def write_findings_sheet(workbook, styles, analysis: Analysis) -> None:
-    sheet = workbook.add_worksheet(t("report.sheet.findings"))
-    columns = [Column(t("report.order"), 6), Column(t("column.indicator_no"), 7, wrap=True),
-               Column(t("column.indicator"), 22, wrap=True), Column(t("column.tool"), 6),
-               Column(t("column.score"), 7)]
-    banner(sheet, styles, "title_wrap", 0, columns,
-           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
+def write_findings_sheet(report: Report) -> None:
+    analysis, styles, words, t = report.analysis, report.styles, report.words, report.t
+    framework = analysis.framework
+    sheet = report.workbook.add_worksheet(t("report.sheet.findings"))
+    indicators = Table([
+        Column(t("report.order"), 6, lambda pair, row: pair[0], "integer"),
+        Column(t("column.indicator_no"), 7, lambda pair, row: pair[1].no, "integer", wrap=True),
+        Column(t("column.indicator"), 22, lambda pair, row: report.edition.indicator_name(framework, pair[1].no),
+               wrap=True),
+        Column(t("column.tool"), 6, lambda pair, row: pair[1].tool, "center"),
+        Column(t("column.score"), 7, lambda pair, row: pair[1].score,
+               lambda pair: "score" if pair[1].passed else "score_below"),
+    ])
+    span = (len(indicators.columns), indicators.width)
+    banner(sheet, styles, "title_wrap", 0, span, report.title(), 20)
     row = 2
     for key, numbers in (("strengths_title", analysis.strengths), ("weaknesses_title", analysis.weaknesses)):
-        text = styles.say(f"report.{key}", target=analysis.target, count=len(numbers))
-        banner(sheet, styles, "subtitle", row, columns, text)
-        header(sheet, styles, row + 1, columns)
+        banner(sheet, styles, "subtitle", row, span, words.say(f"report.{key}", target=analysis.target,
+                                                                count=len(numbers)))
+        indicators.header(sheet, styles, row + 1, words.prose)
         row += 2
         if not numbers:
-            sheet.merge_range(row, 0, row, len(columns) - 1, t("report.none"), styles.text)
+            sheet.merge_range(row, 0, row, indicators.last_col, t("report.none"), styles.text)
             row += 1
-        for order, no in enumerate(numbers, start=1):
-            indicator = analysis.indicator(no)
-            sheet.write_number(row, 0, order, styles.integer)
-            sheet.write_number(row, 1, no, styles.integer)
-            sheet.write_string(row, 2, indicator.name, styles.text)
-            sheet.write_string(row, 3, indicator.tool, styles.center)
-            sheet.write_number(row, 4, indicator.score, styles.score_format(indicator.passed))
-            fit_row(sheet, row, columns, [indicator.name] * len(columns))
-            row += 1
-        row += 1
-    setup_page(sheet)
+        row = indicators.write_rows(sheet, styles, row,
+                                    [(order, analysis.indicator(no)) for order, no in enumerate(numbers, 1)]) + 1
+    setup_page(sheet, report.footer)
 
 
-def write_weak_items_sheet(workbook, styles, analysis: Analysis, comparison: Comparison | None = None) -> None:
-    sheet = workbook.add_worksheet(t("report.sheet.weak_items"))
-    columns = [Column(t("report.order"), 5), Column(t("column.indicator_no"), 6, wrap=True),
-               Column(t("column.indicator"), 12, wrap=True), Column(t("report.indicator_score"), 7, wrap=True),
-               Column(t("column.item_code"), 5), Column(t("column.item_text"), 20, wrap=True),
-               Column(t("column.score"), 6), Column(t("column.recommendation"), 24, wrap=True),
-               Column(t("report.recommendation_source"), 9, wrap=True)]
+def write_weak_items_sheet(report: Report) -> None:
+    analysis, styles, words, t, edition = report.analysis, report.styles, report.words, report.t, report.edition
+    framework, comparison = analysis.framework, report.comparison
+    sheet = report.workbook.add_worksheet(t("report.sheet.weak_items"))
+    columns = [
+        Column(t("report.order"), 5, lambda pair, row: pair[0], "integer"),
+        Column(t("column.indicator_no"), 6, lambda pair, row: pair[1].indicator, "integer", wrap=True),
+        Column(t("column.indicator"), 12, lambda pair, row: edition.indicator_name(framework, pair[1].indicator),
+               wrap=True),
+        Column(t("report.indicator_score"), 7, lambda pair, row: analysis.indicator(pair[1].indicator).score,
+               lambda pair: "score" if analysis.indicator(pair[1].indicator).passed else "score_below", wrap=True),
+        Column(t("column.item_code"), 5, lambda pair, row: pair[1].code, "center"),
+        Column(t("column.item_text"), 20, lambda pair, row: edition.item_text(framework, pair[1].code, pair[1].text),
+               wrap=True),
+        Column(t("column.score"), 6, lambda pair, row: pair[1].score, "score_below"),
+        Column(t("column.recommendation"), 24, lambda pair, row: edition.item_recommendation(
+            framework, pair[1].code, pair[1].recommendation), wrap=True),
+        Column(t("report.recommendation_source"), 9, lambda pair, row: t(
+            "report.recommendation_given" if pair[1].recommendation_given else "report.recommendation_default"),
+            wrap=True),
+    ]
     if comparison:
-        columns.append(Column(t("report.new_weak_column"), 8, wrap=True))
-    banner(sheet, styles, "title_wrap", 0, columns,
-           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
-    banner(sheet, styles, "subtitle", 1, columns, _weak_items_heading(styles, analysis))
-    header(sheet, styles, 2, columns)
-    for row, weak in enumerate(analysis.weak_items, start=3):
-        indicator = analysis.indicator(weak.indicator)
-        source = t("report.recommendation_given" if weak.recommendation_given else "report.recommendation_default")
-        texts = [str(row - 2), str(weak.indicator), indicator.name, "", weak.code, weak.text, "",
-                 weak.recommendation, source]
-        sheet.write_number(row, 0, row - 2, styles.integer)
-        sheet.write_number(row, 1, weak.indicator, styles.integer)
-        sheet.write_string(row, 2, indicator.name, styles.text)
-        sheet.write_number(row, 3, indicator.score, styles.score_format(indicator.passed))
-        sheet.write_string(row, 4, weak.code, styles.center)
-        sheet.write_string(row, 5, weak.text, styles.text)
-        sheet.write_number(row, 6, weak.score, styles.score_below)
-        sheet.write_string(row, 7, weak.recommendation, styles.text)
-        sheet.write_string(row, 8, source, styles.text)
-        if comparison:
-            new = weak.code in comparison.new_weak_items
-            sheet.write_string(row, 9, t("report.new_weak") if new else "",
-                               styles.status_below if new else styles.status)
-        fit_row(sheet, row, columns, texts)
+        new = comparison.new_weak_items
+        columns.append(Column(t("report.new_weak_column"), 8,
+                              lambda pair, row: t("report.new_weak") if pair[1].code in new else "",
+                              lambda pair: "status_below" if pair[1].code in new else "status", wrap=True))
+    items = Table(columns)
+    span = (len(items.columns), items.width)
+    banner(sheet, styles, "title_wrap", 0, span, report.title(), 20)
+    banner(sheet, styles, "subtitle", 1, span, _heading(report))
+    items.header(sheet, styles, 2, words.prose)
+    items.write_rows(sheet, styles, 3, list(enumerate(analysis.weak_items, 1)))
     if analysis.weak_items:
-        sheet.autofilter(2, 0, 2 + len(analysis.weak_items), len(columns) - 1)
-    setup_page(sheet, landscape=True, header_row=2)
+        sheet.autofilter(2, 0, 2 + len(analysis.weak_items), items.last_col)
+    setup_page(sheet, report.footer, landscape=True, header_row=2)
 
 
-def _weak_items_heading(styles, analysis: Analysis) -> str:
+def _heading(report: Report) -> str:
     """What the list holds, and which tools this year's framework cannot analyse item by item."""
+    analysis, words = report.analysis, report.words
     if not any(item.score is not None for item in analysis.assessment.items.values()):
-        heading = t("report.no_item_scores")
+        heading = report.t("report.no_item_scores")
     elif not analysis.weak_items:
-        heading = t("report.no_weak_items")
+        heading = report.t("report.no_weak_items")
     else:
-        heading = styles.say("report.weak_items_title", target=analysis.target, count=len(analysis.weak_items))
+        heading = words.say("report.weak_items_title", target=analysis.target, count=len(analysis.weak_items))
     missing = analysis.framework.tools_without_items()
     if missing:
-        heading += "\n" + styles.say("report.item_level_unavailable", year=analysis.assessment.fiscal_year,
-                                      tools=", ".join(missing))
+        heading += "\n" + words.say("report.item_level_unavailable", year=analysis.assessment.fiscal_year,
+                                    tools=", ".join(missing))
     return heading

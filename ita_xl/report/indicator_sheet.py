@@ -1,116 +1,113 @@
-"""Sheet คะแนนตัวชี้วัด: the ten score cells every formula in the workbook reads."""
+"""Sheet คะแนนตัวชี้วัด: the indicator score cells every formula in the workbook reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..model import Analysis, IndicatorResult
+from ..sheets import Column, Formula, Table, banner, setup_page
+from ..wording import Edition
+from .common import judged
+from .context import Report
 
-from ..model import Analysis, Comparison
-from ..sheets import Column, banner, fit_row, header, setup_page, write_score
-from ..text import t
-from .common import cell, judged
-
-FIRST_ROW = 2          # header on row 1 (zero-based), indicators below it
-SCORE_COL = 3
-CHART_COL = 8          # chart data to the right of the printed table
-
-
-@dataclass(frozen=True)
-class IndicatorCells:
-    """Where each indicator's score lives, for formulas on other sheets."""
-    sheet: str
-    rows: dict[int, int]
-    previous_year: int | None = None    # last year's scores sit in the chart data too
-    score_col: int = SCORE_COL
-    chart_col: int = CHART_COL
-
-    def rows_of(self, numbers) -> list[int]:
-        return [self.rows[no] for no in numbers]
+HEADER_ROW = 1                 # the title above it
+GAP = 1                        # an empty column between the printed table and the chart's data
 
 
 def status_formula(reference: str, decimals: int, passed: str, below: str) -> str:
     return f'=IF({judged(reference, decimals)}>=Target,"{passed}","{below}")'
 
 
-def indicator_cells(analysis: Analysis, comparison: Comparison | None = None) -> IndicatorCells:
-    """The layout of the indicator sheet, known before it is written (the summary comes first)."""
-    rows = {indicator.no: FIRST_ROW + n for n, indicator in enumerate(analysis.indicators)}
-    previous = comparison.previous.assessment.fiscal_year if comparison else None
-    return IndicatorCells(t("report.sheet.indicators"), rows, previous)
-
-
-def _source(analysis: Analysis, no: int, items_used: int) -> str:
-    """Where the score came from; a given score that its items contradict says what they give."""
-    if items_used:
-        return t("report.source_items", count=items_used)
-    differs = next((c for c in analysis.audit if c.check == "indicator_items" and c.subject == str(no)
-                    and not c.matches), None)
-    if differs:
-        return t("report.source_given_differs", score=f"{differs.computed:.2f}")
-    return t("report.source_given")
-
-
-def write_indicator_sheet(workbook, styles, analysis: Analysis, cells: IndicatorCells,
-                          comparison: Comparison | None = None) -> None:
-    sheet = workbook.add_worksheet(cells.sheet)
-    rows = cells.rows
+def table(analysis: Analysis, edition: Edition) -> Table:
+    """The printed table; its score column is the one every formula reads."""
+    words = edition.wording(edition.thai_digits())
     decimals = analysis.framework.decimals
-    columns = [Column(t("column.indicator_no"), 7, wrap=True), Column(t("column.tool"), 6),
-               Column(t("column.indicator"), 18, wrap=True), Column(t("column.score"), 7),
-               Column(t("report.source"), 12, wrap=True), Column(t("report.rank"), 6),
-               Column(t("report.status"), 10)]
-    banner(sheet, styles, "title_wrap", 0, columns,
-           styles.say("report.title", year=analysis.assessment.fiscal_year), font_size=20)
-    header(sheet, styles, 1, columns)
-    first, last = (cell(r, SCORE_COL, True, True) for r in (FIRST_ROW, FIRST_ROW + len(rows) - 1))
-    passed, below = t("report.passed"), t("report.below")
-    for indicator in analysis.indicators:
-        row = rows[indicator.no]
-        score = cell(row, SCORE_COL)
-        source = styles.prose(_source(analysis, indicator.no, indicator.items_used))
-        sheet.write_number(row, 0, indicator.no, styles.integer)
-        sheet.write_string(row, 1, indicator.tool, styles.center)
-        sheet.write_string(row, 2, indicator.name, styles.text)
-        sheet.write_number(row, SCORE_COL, indicator.score, styles.score)
-        sheet.write_string(row, 4, source, styles.text)
-        sheet.write_formula(row, 5, f"=SUMPRODUCT(--({judged(f'{first}:{last}', decimals)}"
-                                    f">{judged(score, decimals)}))+1", styles.integer, indicator.rank)
-        sheet.write_formula(row, 6, status_formula(score, decimals, passed, below), styles.status,
-                            passed if indicator.passed else below)
-        fit_row(sheet, row, columns, [indicator.name, "", "", "", source])
-    _chart_data(sheet, styles, analysis, rows, comparison)
-    last_row = FIRST_ROW + len(rows) - 1
-    below_rule = {"type": "formula", "format": styles.below_target,
-                  "criteria": f"={judged(cell(FIRST_ROW, SCORE_COL, col_abs=True), decimals)}<Target"}
-    sheet.conditional_format(FIRST_ROW, SCORE_COL, last_row, SCORE_COL, below_rule)
-    sheet.conditional_format(FIRST_ROW, 6, last_row, 6, {
-        "type": "cell", "criteria": "==", "value": f'"{below}"', "format": styles.below_target})
-    setup_page(sheet, header_row=1)
-    sheet.print_area(0, 0, last_row, len(columns) - 1)
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(analysis.indicators)
+    t, passed, below = edition.t, edition.status(True), edition.status(False)
+
+    def score_range(row) -> str:
+        return f"{row.table.cell('score', first, True, True)}:{row.table.cell('score', last, True, True)}"
+
+    return Table([
+        Column(t("column.indicator_no"), 7, lambda i, row: i.no, "integer", key="no"),
+        Column(t("column.tool"), 6, lambda i, row: i.tool, "center"),
+        Column(t("column.indicator"), 18, lambda i, row: edition.indicator_name(analysis.framework, i.no),
+               wrap=True),
+        Column(t("column.score"), 7, lambda i, row: i.score, "score", key="score"),
+        Column(t("report.source"), 12, lambda i, row: words.prose(_source(analysis, edition, i)), wrap=True),
+        Column(t("report.rank"), 6, lambda i, row: Formula(
+            f"=SUMPRODUCT(--({judged(score_range(row), decimals)}>{judged(row.cell('score'), decimals)}))+1",
+            i.rank), "integer"),
+        Column(t("report.status"), 10, lambda i, row: Formula(
+            status_formula(row.cell("score"), decimals, passed, below), passed if i.passed else below), "status",
+            key="status"),
+    ])
 
 
-def _chart_data(sheet, styles, analysis: Analysis, rows: dict[int, int],
-                comparison: Comparison | None) -> None:
+def chart_table(report: Report, first_col: int) -> Table:
     """Helper columns the chart plots: passing and below-target bars as two live series."""
-    decimals = analysis.framework.decimals
-    labels = [t("report.chart_label"), t("report.chart_passed"), t("report.chart_below"),
-              t("report.chart_target")]
+    analysis, t = report.analysis, report.t
+    decimals, score_col = analysis.framework.decimals, report.cells.score_col
     previous = {}
-    if comparison:
-        labels.append(t("report.chart_previous", year=comparison.previous.assessment.fiscal_year))
-        previous = {int(c.key): c.previous for c in comparison.changes if c.kind == "indicator"}
-    sheet.set_column(CHART_COL - 1, CHART_COL - 1, 2)
-    sheet.set_column(CHART_COL, CHART_COL, 20)
-    sheet.set_column(CHART_COL + 1, CHART_COL + len(labels) - 1, 9)
-    for offset, label in enumerate(labels):
-        sheet.write_string(1, CHART_COL + offset, label, styles.header)
-    for indicator in analysis.indicators:
-        row = rows[indicator.no]
-        score = cell(row, SCORE_COL)
-        meets = f"{judged(score, decimals)}>=Target"
-        sheet.write_string(row, CHART_COL, styles.prose(f"{indicator.no}. ") + indicator.name, styles.text)
-        sheet.write_formula(row, CHART_COL + 1, f"=IF({meets},{score},0)", styles.score,
-                            indicator.score if indicator.passed else 0)
-        sheet.write_formula(row, CHART_COL + 2, f"=IF({meets},0,{score})", styles.score,
-                            0 if indicator.passed else indicator.score)
-        sheet.write_formula(row, CHART_COL + 3, "=Target", styles.score, analysis.target)
-        if comparison:
-            write_score(sheet, row, CHART_COL + 4, previous.get(indicator.no), styles.score)
+    if report.comparison:
+        previous = {int(c.key): c.previous for c in report.comparison.changes if c.kind == "indicator"}
+
+    def meets(row) -> str:
+        return f"{judged(_score(row), decimals)}>=Target"
+
+    def _score(row) -> str:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+        return xl_rowcol_to_cell(row.index, score_col)
+
+    columns = [
+        Column(t("report.chart_label"), 20, lambda i, row: report.words.prose(f"{i.no}. ")
+               + report.edition.indicator_name(analysis.framework, i.no), key="label"),
+        Column(t("report.chart_passed"), 9, lambda i, row: Formula(f"=IF({meets(row)},{_score(row)},0)",
+                                                                     i.score if i.passed else 0), "score"),
+        Column(t("report.chart_below"), 9, lambda i, row: Formula(f"=IF({meets(row)},0,{_score(row)})",
+                                                                    0 if i.passed else i.score), "score"),
+        Column(t("report.chart_target"), 9, lambda i, row: Formula("=Target", analysis.target), "score"),
+    ]
+    if report.comparison:
+        year = report.comparison.previous.assessment.fiscal_year
+        columns.append(Column(t("report.chart_previous", year=year), 9, lambda i, row: previous.get(i.no), "score"))
+    return Table(columns, first_col)
+
+
+def _source(analysis: Analysis, edition: Edition, indicator: IndicatorResult) -> str:
+    """Where the score came from; a given score that its items contradict says what they give."""
+    if indicator.items_used:
+        return edition.t("report.source_items", count=indicator.items_used)
+    differs = next((c for c in analysis.audit if c.check == "indicator_items"
+                    and c.subject == str(indicator.no) and not c.matches), None)
+    if differs:
+        return edition.t("report.source_given_differs", score=f"{differs.computed:.2f}")
+    return edition.t("report.source_given")
+
+
+def write_indicator_sheet(report: Report) -> None:
+    analysis, styles = report.analysis, report.styles
+    sheet = report.workbook.add_worksheet(report.cells.indicator_sheet)
+    printed = table(analysis, report.edition)
+    banner(sheet, styles, "title_wrap", 0, (len(printed.columns), printed.width), report.title(), 20)
+    printed.header(sheet, styles, HEADER_ROW, report.words.prose)
+    last = printed.write_rows(sheet, styles, HEADER_ROW + 1, analysis.indicators) - 1
+    chart = chart_table(report, report.cells.chart_col)
+    sheet.set_column(printed.last_col + 1, printed.last_col + GAP, 2)
+    chart.header(sheet, styles, HEADER_ROW, report.words.prose, fit=False)
+    chart.write_rows(sheet, styles, HEADER_ROW + 1, analysis.indicators, fit=False)
+    decimals = analysis.framework.decimals
+    score = printed.cell("score", HEADER_ROW + 1, col_abs=True)
+    sheet.conditional_format(HEADER_ROW + 1, printed.col("score"), last, printed.col("score"), {
+        "type": "formula", "format": styles.below_target, "criteria": f"={judged(score, decimals)}<Target"})
+    sheet.conditional_format(HEADER_ROW + 1, printed.col("status"), last, printed.col("status"), {
+        "type": "cell", "criteria": "==", "value": f'"{report.edition.status(False)}"', "format": styles.below_target})
+    setup_page(sheet, report.footer, header_row=HEADER_ROW)
+    sheet.print_area(0, 0, last, printed.last_col)
+
+
+
+def layout(analysis: Analysis, edition: Edition) -> dict:
+    """Each indicator's row, the header row, the number and score columns and the chart data's first
+    column: where the scores will be, known before the sheet is written."""
+    printed = table(analysis, edition)
+    return {"indicator_rows": {i.no: HEADER_ROW + 1 + n for n, i in enumerate(analysis.indicators)},
+            "header_row": HEADER_ROW, "number_col": printed.col("no"), "score_col": printed.col("score"),
+            "chart_col": printed.last_col + 1 + GAP}

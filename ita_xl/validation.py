@@ -1,0 +1,73 @@
+"""Checking an input without writing anything: every problem, and every warning (stated figures the
+scores contradict, and what the reader noticed, such as a score typed as a fraction)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audit import mismatches
+from .errors import InputError
+from .frameworks import Framework
+from .model import Analysis, Assessment, AuditCheck, ReadingNote
+from .wording import Edition
+
+
+@dataclass(frozen=True)
+class Validation:
+    source: str
+    edition: Edition
+    assessment: Assessment | None
+    problems: tuple[InputError, ...]
+    analysis: Analysis | None = None
+
+    @property
+    def mismatches(self) -> tuple[AuditCheck, ...]:
+        return mismatches(self.analysis) if self.analysis else ()
+
+    @property
+    def notes(self) -> tuple[ReadingNote, ...]:
+        return self.assessment.notes if self.assessment else ()
+
+    @property
+    def warnings(self) -> tuple:
+        return self.notes + self.mismatches
+
+    def _mismatch_line(self, check: AuditCheck) -> str:
+        words = self.edition.wording(False)
+        framework = self.analysis.framework
+        stated, computed = (words.check_value(v, framework, check) for v in (check.stated, check.computed))
+        stated, computed = (f"{v:.2f}" if isinstance(v, float) else v for v in (stated, computed))
+        return self.edition.t("cli.warning", path=self.source, check=words.check_label(check), stated=stated,
+                              computed=computed)
+
+    def lines(self) -> list[str]:
+        """What ``validate`` prints: each problem, else each warning, one line each."""
+        if self.problems:
+            return [problem.text(self.edition.language) for problem in self.problems]
+        notes = [self.edition.t("cli.note", text=self.edition.note(note, self.source)) for note in self.notes]
+        return notes + [self._mismatch_line(check) for check in self.mismatches]
+
+    def to_json(self) -> dict:
+        lang = self.edition.language
+        return {
+            "source": self.source,
+            "valid": not self.problems,
+            "problems": [{"sheet": p.sheet, "cell": p.cell, "code": p.key, "text": p.message(lang)}
+                         for p in self.problems],
+            "warnings": [{"sheet": n.sheet, "cell": n.cell, "code": n.key,
+                          "text": self.edition.t(f"note.{n.key}", **n.values)} for n in self.notes]
+            + [{"check": c.check, "subject": c.subject, "stated": c.stated, "computed": c.computed,
+                "difference": c.difference, "text": self._mismatch_line(c)} for c in self.mismatches],
+            "agency": None if self.assessment is None else self.assessment.agency.name,
+            "fiscal_year": None if self.assessment is None else self.assessment.fiscal_year,
+        }
+
+
+def validate(source: str | Path, framework: Framework | None = None, edition: Edition = Edition(),
+             engine: str = "fast") -> Validation:
+    """Every problem of ``source``, or its warnings when it reads."""
+    from .analysis import analyse
+    from .reading import inspect
+    assessment, problems = inspect(source, framework, engine)
+    analysis = analyse(assessment) if assessment is not None else None
+    return Validation(str(source), edition, assessment, tuple(problems), analysis)
