@@ -1,14 +1,16 @@
-"""ita_xl's speed and memory, measured as whole processes, each beside its baseline in the same run.
+"""ita_xl's speed and memory on real-size files, as whole processes, each beside its floor from the same session.
 
-    python benchmarks/run.py [--sizes 1000 8300] [--workdir /tmp/ita-bench] [--repeat 7]
+    python benchmarks/run.py [--sizes 1000 8300 20000] [--repeat 7] [--workdir DIR] [--reports-count 300]
+    python benchmarks/run.py --quick          # 1,000 agencies only: a smoke run
 
-Prints a Markdown table; benchmarks/README.md records the figures and the machine they came from.
+Prints one Markdown table (progress goes to stderr); benchmarks/README.md explains every row.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -17,16 +19,45 @@ import threading
 import time
 from pathlib import Path
 
-import openpyxl
-
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "samples" / "saithong-2565.xlsx"
+FLOOR = HERE / "floor.py"
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
+PYTHON = sys.executable
+ITA_XL = [PYTHON, "-m", "ita_xl"]
+STARTUP_TARGET = 1.5       # ita-xl --help / --version against `python -c "import click"`
+CONVERT_TARGET = 1.5       # ita-xl convert against the convert floor
+BATCH_TARGET = 2.0         # ita-xl batch (every job) against the batch floor with as many processes
+REPORTS_TARGET = 2.0       # ita-xl batch --reports, per agency, against the reports floor
+MEMORY_TARGET_MB = 300     # peak RSS of the process tree at MEMORY_TARGET_SIZE agencies
+MEMORY_TARGET_SIZE = 20_000
+SAMPLE_EVERY_S = 0.02      # RSS sampling period
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- measuring
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
+    """Resident memory of a process and all its descendants (Linux /proc; psutil elsewhere)."""
+    if not Path("/proc/self/status").exists():
+        import psutil
+        try:
+            parent = psutil.Process(pid)
+            members = [parent, *parent.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        total = 0
+        for member in members:
+            try:
+                total += member.memory_info().rss // 1024
+            except psutil.Error:
+                continue
+        return total
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
@@ -40,75 +71,184 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed(command: list[str], sample_memory: bool = False) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory (KB) of ``command`` and its children."""
+def timed(command: list[str], memory: bool = False) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of ``command`` with all its children; exit 0 or 3 is success."""
     peak = 0
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if sample_memory:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watcher = None
+    if memory:
         def sample():
             nonlocal peak
             while process.poll() is None:
                 peak = max(peak, _tree_rss_kb(process.pid))
-                time.sleep(0.02)
-        watcher = threading.Thread(target=sample)
+                time.sleep(SAMPLE_EVERY_S)
+        watcher = threading.Thread(target=sample, daemon=True)
         watcher.start()
-    process.wait()
+    _, errors = process.communicate()
     elapsed = time.perf_counter() - start
-    if sample_memory:
+    if watcher:
         watcher.join()
     if process.returncode not in (0, 3):
-        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}")
-    return elapsed, peak
+        tail = errors.decode(errors="replace").strip().splitlines()[-5:]
+        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}:\n" + "\n".join(tail))
+    return elapsed, peak / 1024
 
 
-def best_of(command: list[str], repeat: int) -> float:
+def median_time(command: list[str], repeat: int) -> float:
     return statistics.median(timed(command)[0] for _ in range(repeat))
 
 
-def cell_count(path: Path) -> int:
-    book = openpyxl.load_workbook(path)
-    return sum(1 for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None)
+def median_run(command: list[str], repeat: int, before=None) -> tuple[float, float]:
+    """Median time and the highest peak RSS over ``repeat`` runs (``before`` runs ahead of each)."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        elapsed, peak = timed(command, memory=True)
+        times.append(elapsed)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def report_cells(paths: list[Path]) -> int:
+    """Non-empty cells of real reports (the mean over ``paths``), as calamine reads them."""
+    from python_calamine import CalamineWorkbook
+    counts = []
+    for path in paths:
+        book = CalamineWorkbook.from_path(str(path))
+        counts.append(sum(1 for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python()
+                          for value in row if value not in ("", None)))
+    return round(statistics.fmean(counts))
+
+
+# ---------------------------------------------------------------- formatting
+
+def seconds(value: float) -> str:
+    return f"{value:.3f} s" if value < 1 else f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def ms(value: float) -> str:
+    return f"{1000 * value:.2f} ms"
+
+
+def verdict(ratio: float, target: float, sign: str = "≤", unit: str = "×") -> str:
+    met = ratio <= target if sign == "≤" else ratio < target
+    return f"{sign} {target:g}{unit}: {'met' if met else '**not met**'}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 8300])
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ita-bench")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 8300, 20000],
+                        help="agencies per batch run (default: 1000 8300 20000)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs of each short command; the median is shown")
+    parser.add_argument("--batch-repeat", type=int, default=1, help="runs of each batch command (median)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ita-bench",
+                        help="generated inputs (kept and reused) and outputs")
+    parser.add_argument("--quick", action="store_true", help="1,000 agencies only: a smoke run")
+    parser.add_argument("--reports-count", type=int, default=300, help="agencies to run --reports on")
+    parser.add_argument("--seed", type=int, default=2565, help="the generator's seed")
     options = parser.parse_args()
+    sizes = [1000] if options.quick else sorted(set(options.sizes))
     work = options.workdir
-    work.mkdir(parents=True, exist_ok=True)
-    python = sys.executable
-    rows = []
+    out = work / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    job_counts = [1] if cores == 1 else [1, cores]
+    rows: list[tuple[str, ...]] = []
 
-    help_time = best_of([python, "-m", "ita_xl", "--help"], options.repeat)
-    bare = best_of([python, "-c", "pass"], options.repeat)
-    rows.append(("`ita-xl --help`", f"{help_time:.3f} s", f"bare `python -c pass`: {bare:.3f} s"))
+    def row(measure, result, floor="–", ratio="–", per_file="–", unzip="–", rss="–", time_target="–",
+            memory_target="–"):
+        rows.append((measure, result, floor, ratio, per_file, unzip, rss, time_target, memory_target))
 
-    report = work / "sample-report.xlsx"
-    convert = best_of([python, "-m", "ita_xl", "convert", str(SAMPLE), "-o", str(report)], options.repeat)
-    cells = cell_count(report)
-    floor = best_of([python, str(HERE / "floor.py"), str(SAMPLE), str(work / "floor.xlsx"), str(cells)],
-                    options.repeat)
-    rows.append(("`ita-xl convert` of the sample", f"{convert:.3f} s",
-                 f"floor (openpyxl read + {cells} plain cells by xlsxwriter): {floor:.3f} s, ratio {convert / floor:.2f}"))
+    # start-up
+    log("timing start-up ...")
+    click_import = median_time([PYTHON, "-c", "import click"], options.repeat)
+    for flag in ("--help", "--version"):
+        elapsed = median_time([*ITA_XL, flag], options.repeat)
+        row(f"`ita-xl {flag}`", seconds(elapsed), f'`python -c "import click"`: {seconds(click_import)}',
+            f"{elapsed / click_import:.2f}×", time_target=verdict(elapsed / click_import, STARTUP_TARGET))
 
-    for size in options.sizes:
+    # convert
+    log("timing convert ...")
+    report = out / "sample-report.xlsx"
+    convert = median_time([*ITA_XL, "convert", str(SAMPLE), "-o", str(report)], options.repeat)
+    cells = report_cells([report])
+    floor = median_time([PYTHON, str(FLOOR), "convert", str(SAMPLE), str(out / "floor-convert.xlsx"),
+                         "--cells", str(cells)], options.repeat)
+    row("`ita-xl convert` of the sample", seconds(convert),
+        f"calamine read + {cells} plain cells by xlsxwriter: {seconds(floor)}", f"{convert / floor:.2f}×",
+        time_target=verdict(convert / floor, CONVERT_TARGET))
+
+    # batch
+    per_file: dict[tuple[int, int], float] = {}
+    for size in sizes:
         folder = work / f"inputs-{size}"
-        if len(list(folder.glob("agency-*.xlsx"))) != size:
-            generate(folder, size)
-        elapsed, peak = timed([python, "-m", "ita_xl", "batch", str(folder), "-o", str(work / f"all-{size}.xlsx"),
-                               "--quiet"], sample_memory=True)
-        rows.append((f"`ita-xl batch` of {size:,} files", f"{elapsed:.1f} s",
-                     f"{size / elapsed:.0f} files/s, {1000 * elapsed / size:.2f} ms/file, peak RSS {peak / 1024:.0f} MB"))
+        log(f"generating {size:,} inputs in {folder} (reused when already there) ...")
+        generate(folder, size, options.seed)
+        floors: dict[int, tuple[float, float]] = {}
+        for jobs in job_counts:     # 1 first: the all-jobs row is also set against the 1-process floor
+            flag = ["--jobs", str(jobs)]
+            log(f"batch of {size:,} with {jobs} job(s): unzip, floor, ita-xl ...")
+            unzip, _ = median_run([PYTHON, str(FLOOR), "unzip", str(folder), *flag], options.batch_repeat)
+            floors[jobs] = median_run([PYTHON, str(FLOOR), "batch", str(folder),
+                                       str(out / f"floor-{size}-{jobs}.xlsx"), *flag], options.batch_repeat)
+            # every core is ita-xl's default: run it without --jobs, as users do
+            elapsed, peak = median_run([*ITA_XL, "batch", str(folder), "-o", str(out / f"all-{size}-{jobs}.xlsx"),
+                                        "--quiet", *(flag if jobs == 1 else [])], options.batch_repeat)
+            floor_time, floor_peak = floors[jobs]
+            per_file[size, jobs] = elapsed / size
+            ratio = f"{elapsed / floor_time:.2f}×"
+            if jobs != 1:
+                ratio += f" ({elapsed / floors[1][0]:.2f}× the 1-process floor)"
+            memory = verdict(peak, MEMORY_TARGET_MB, "<", " MB") if size == MEMORY_TARGET_SIZE else "–"
+            row(f"`ita-xl batch` of {size:,} agencies, " + ("`--jobs 1`" if jobs == 1 else
+                                                              f"every core (default, {jobs} jobs)"),
+                seconds(elapsed), f"calamine batch floor, {jobs} process{'es' if jobs > 1 else ''}: "
+                                  f"{seconds(floor_time)}",
+                ratio, f"{ms(elapsed / size)} (floor {ms(floor_time / size)})", seconds(unzip),
+                f"{peak:.0f} MB (floor {floor_peak:.0f} MB)",
+                verdict(elapsed / floor_time, BATCH_TARGET) if jobs == job_counts[-1] else "–", memory)
+    if len(sizes) > 1:
+        for jobs in job_counts:
+            growth = per_file[sizes[-1], jobs] / per_file[sizes[0], jobs]
+            which = "`--jobs 1`" if jobs == 1 else "every core"
+            row(f"linearity, {which}: time per agency at {sizes[-1]:,} ÷ at {sizes[0]:,}",
+                f"{growth:.2f}", per_file=f"{ms(per_file[sizes[0], jobs])} → {ms(per_file[sizes[-1], jobs])}")
+
+    # reports
+    count = options.reports_count
+    folder = work / f"inputs-{count}"
+    log(f"generating {count:,} inputs for --reports ...")
+    generate(folder, count, options.seed)
+    log(f"batch --reports of {count:,} agencies: ita-xl, then the floor ...")
+    reports, floor_reports = out / f"reports-{count}", out / f"floor-reports-{count}"
+    elapsed, peak = median_run([*ITA_XL, "batch", str(folder), "-o", str(out / f"all-reports-{count}.xlsx"),
+                                "--quiet", "--reports", str(reports)], options.batch_repeat,
+                               before=lambda: shutil.rmtree(reports, ignore_errors=True))
+    made = sorted(reports.glob("*-report.xlsx"))
+    cells = report_cells(made[:: max(1, len(made) // 50)])
+    floor, floor_peak = median_run([PYTHON, str(FLOOR), "reports", str(folder), str(out / f"floor-all-{count}.xlsx"),
+                                    "--reports", str(floor_reports), "--cells", str(cells), "--jobs", str(cores)],
+                                   options.batch_repeat,
+                                   before=lambda: shutil.rmtree(floor_reports, ignore_errors=True))
+    row(f"`ita-xl batch --reports` of {count:,} agencies (every core), per agency", ms(elapsed / count),
+        f"calamine read + {cells} plain cells per report, {cores} processes: {ms(floor / count)}",
+        f"{elapsed / floor:.2f}×", f"{seconds(elapsed)} in all (floor {seconds(floor)})", "–",
+        f"{peak:.0f} MB (floor {floor_peak:.0f} MB)", verdict(elapsed / floor, REPORTS_TARGET))
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    print(f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}\n")
-    print("| measure | result | beside it |\n|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
+        else platform.processor()
+    print(f"Machine: {cores} cores ({cpu}), Python {platform.python_version()}, {platform.system()}; "
+          f"short commands: median of {options.repeat} runs; batch commands: "
+          f"{'median of ' + str(options.batch_repeat) + ' runs' if options.batch_repeat > 1 else 'one run each'}.\n")
+    headers = ("measure", "ita-xl", "floor (same session)", "ratio", "per agency", "unzip only",
+               "peak RSS (tree)", "time target", "memory target")
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "---|" * len(headers))
+    for cells_of_row in rows:
+        print("| " + " | ".join(cells_of_row) + " |")
 
 
 if __name__ == "__main__":
