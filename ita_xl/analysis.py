@@ -26,12 +26,13 @@ def weak_items(assessment: Assessment, indicators: tuple[IndicatorResult, ...],
     framework = assessment.framework
     by_no = {i.no: i for i in indicators}
     order = {item.code: position for position, item in enumerate(framework.items)}
+    order |= {code: len(order) + n for n, code in enumerate(assessment.items) if code not in order}
     found = []
     for code, given in assessment.items.items():
         if given.score is None or meets(given.score, target, framework.decimals):
             continue
-        found.append(WeakItem(code, framework.item(code).indicator, given.score,
-                              recommendation=given.recommendation.strip()))
+        found.append(WeakItem(code, assessment.indicator_of(code), given.score, given.text,
+                              given.recommendation.strip()))
     found.sort(key=lambda w: (by_no[w.indicator].score, w.indicator, w.score, order[w.code]))
     return tuple(found)
 

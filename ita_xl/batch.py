@@ -36,6 +36,7 @@ class Task:
     target: float | None
     edition: object | None                   # wording.Edition, for the report
     force: bool = False
+    frameworks: dict | None = None           # year -> Framework, instead of the built-in ones
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ def _wanted(path: Path) -> bool:
     """Files a folder or pattern brings in: workbooks, not lock files nor ita_xl's own reports."""
     return (path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
             and not path.name.startswith(SKIPPED_PREFIXES) and not path.name.endswith(REPORT_SUFFIX))
+
+
+def without_output(paths: list[Path], output: Path) -> list[Path]:
+    """The inputs less the consolidated workbook an earlier run wrote among them (run again, it is replaced)."""
+    from .output import written_kind
+    return [path for path in paths if not (path.exists() and output.exists() and os.path.samefile(path, output)
+                                           and written_kind(path) == "consolidated")]
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -101,11 +109,14 @@ def report_names(paths: list[Path], folder: Path) -> list[Path]:
     return [folder / f"{'-'.join(parts)}{REPORT_SUFFIX}" for parts in names]
 
 
-def check_reports(paths: list[Path], reports: list[Path], force: bool) -> None:
-    """Before anything is written: no report may land on an input, nor on a file ita_xl did not write."""
+def check_reports(paths: list[Path], reports: list[Path], force: bool, output: Path | None = None) -> None:
+    """Before anything is written: no report may land on an input, on the consolidated workbook,
+    nor on a file ita_xl did not write."""
     from .output import check_output
     inputs = tuple(paths)
     for report in reports:
+        if output is not None and os.path.abspath(report) == os.path.abspath(output):
+            raise OutputError("output_is_report", path=output)
         check_output(report, inputs, force, "report")
 
 
@@ -162,7 +173,7 @@ def summarise(task: Task) -> Outcome:
         return Outcome(Skipped(task.source, kind), digest)
     try:
         with time_limit(TIME_LIMIT):
-            analysis = analyse(load(task.source), task.target)
+            analysis = analyse(load(task.source, task.frameworks), task.target)
             if task.report:
                 from .report import write_report
                 write_report(analysis, task.report, task.edition, force=task.force)
@@ -205,10 +216,13 @@ def _alone(task: Task) -> Outcome:
 
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
                 reports: str | Path | None = None, edition=None, force: bool = False,
+                frameworks: dict | None = None, output: str | Path | None = None,
                 on_progress: Callable[[], None] | None = None) -> Consolidation:
     """One row per agency (highest ITA first), the files that failed, and the files left out.
 
-    ``reports``: a folder to write each agency's own report workbook into (``edition`` its words).
+    ``reports``: a folder to write each agency's own report workbook into (``edition`` its words);
+    ``frameworks``: frameworks by year to use instead of the built-in ones (a year not yet built in);
+    ``output``: where the consolidated workbook will go, so that no report is written there.
     """
     from .output import remove_leftovers
     paths = [Path(p) for p in paths]
@@ -220,9 +234,9 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         except OSError as error:
             raise OutputError("reports_folder", path=folder, reason=error.strerror or error) from None
         names = report_names(paths, folder)
-        check_reports(paths, names, force)
+        check_reports(paths, names, force, Path(output) if output else None)
         remove_leftovers(folder)
-    tasks = [Task(str(p), str(r) if r else None, target, edition, force) for p, r in zip(paths, names)]
+    tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks) for p, r in zip(paths, names)]
     jobs = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
     outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
     rows, failures, skipped, seen = [], [], [], {}
@@ -241,7 +255,7 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         if on_progress:
             on_progress()
     rows.sort(key=lambda row: -row.ita)
-    return Consolidation(tuple(rows), tuple(failures), tuple(skipped))
+    return Consolidation(tuple(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
 
 
 def write_consolidated(consolidation: Consolidation, path: str | Path, edition=None, target: float | None = None,

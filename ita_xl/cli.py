@@ -143,6 +143,30 @@ def build(lang: str) -> click.Group:
         path = write_template(output, framework, edition(font=font), force)
         click.echo(say("template_written", year=framework.fiscal_year, path=path))
 
+    @cli.command(help=say("years_help"))
+    @option("--json", "as_json", is_flag=True, key="json_help")
+    @common
+    def years(as_json):
+        from .frameworks import load_framework
+        from .frameworks.describe import describe
+        chosen = edition()
+        frameworks = [load_framework(year) for year in _years()]
+        if as_json:
+            click.echo(json.dumps([describe(f, chosen) for f in frameworks], ensure_ascii=False, indent=2))
+            return
+        for framework in frameworks:
+            click.echo(chosen.t("framework.year_line", year=framework.fiscal_year,
+                                levels=chosen.level_system(framework), groups=chosen.provenance_summary(framework)))
+
+    @cli.command("framework", help=say("framework_command_help"))
+    @click.option("--year", type=click.Choice([str(y) for y in _years()]), default=str(_years()[-1]),
+                  show_default=True, help=say("year_help"))
+    @common
+    def framework_command(year):
+        from .frameworks import load_framework
+        from .frameworks.dump import dump_framework
+        click.echo(dump_framework(load_framework(int(year)), int(year)), nl=False)
+
     @cli.command(help=say("convert_help"))
     @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
     @option("-o", "--output", type=click.Path(dir_okay=False), key="output_help")
@@ -162,6 +186,9 @@ def build(lang: str) -> click.Group:
         chosen = edition(digits, font)
         analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
                                          previous=previous, edition=chosen, force=force)
+        if comparison and not comparison.same_agency:
+            click.echo(say("other_agency", path=previous, previous=comparison.previous.assessment.agency.name,
+                           agency=analysis.assessment.agency.name), err=True)
         if as_json:
             click.echo(json.dumps(to_json(analysis, comparison, chosen) | {"output": str(path)},
                                   ensure_ascii=False, indent=2))
@@ -201,20 +228,23 @@ def build(lang: str) -> click.Group:
     @target_option
     @option("--json", "as_json", is_flag=True, key="batch_json_help")
     @option("--quiet", is_flag=True, key="quiet_help")
+    @option("--framework", "framework_files", type=click.Path(dir_okay=False), multiple=True,
+            key="batch_framework_help")
     @digits_option
     @font_option
     @force_option
     @common
     @errors
-    def batch(inputs, output, reports, jobs, target, as_json, quiet, digits, font, force):
-        from .batch import consolidate, find_inputs, write_consolidated
+    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, digits, font, force):
+        from .batch import consolidate, find_inputs, without_output, write_consolidated
         from .output import check_output
         chosen = edition(digits, font)
-        paths = find_inputs(inputs)
+        frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}
+        paths = without_output(find_inputs(inputs), Path(output))
         check_output(Path(output), tuple(paths), force, "consolidated")
         with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
             result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
-                                 on_progress=lambda: bar.update(1))
+                                 frameworks=frameworks, output=output, on_progress=lambda: bar.update(1))
         write_consolidated(result, output, chosen, target, force)
         if as_json:
             click.echo(json.dumps({"output": output, "agencies": [_row_json(r) for r in result.rows],

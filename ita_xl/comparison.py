@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .model import Analysis, Change, Comparison
 from .scoring import judged, meets
+from .thai import clean
 
 
 def _change(kind: str, key: str, current: float, previous: float | None, decimals: int) -> Change:
@@ -22,12 +23,18 @@ def _new_weak_items(current: Analysis, previous: Analysis) -> frozenset[str]:
     then = previous.assessment
     found = set()
     for weak in current.weak_items:
-        spec, old_spec = current.framework.item(weak.code), previous.framework.item(weak.code)
         old = then.items.get(weak.code)
-        if (old_spec is not None and old_spec.text == spec.text and old is not None
-                and old.score is not None and meets(old.score, previous.target, previous.framework.decimals)):
+        if (old is not None and old.score is not None and _wording(previous, weak.code) == _wording(current, weak.code)
+                and meets(old.score, previous.target, previous.framework.decimals)):
             found.add(weak.code)
     return frozenset(found)
+
+
+def _wording(analysis: Analysis, code: str) -> str:
+    """An item's wording in that year: the input's own, else the framework's."""
+    given = analysis.assessment.items.get(code)
+    spec = analysis.framework.item(code)
+    return (given.text if given else "") or (spec.text if spec else "")
 
 
 def compare(current: Analysis, previous: Analysis) -> Comparison:
@@ -39,4 +46,9 @@ def compare(current: Analysis, previous: Analysis) -> Comparison:
                 for tool in current.tools]
     changes += [_change("indicator", str(i.no), i.score, old_indicators.get(i.no), decimals)
                 for i in current.indicators]
-    return Comparison(previous, tuple(changes), _new_weak_items(current, previous))
+    same = _name(current) == _name(previous)
+    return Comparison(previous, tuple(changes), _new_weak_items(current, previous), same)
+
+
+def _name(analysis: Analysis) -> str:
+    return "".join(clean(analysis.assessment.agency.name).split()).casefold()

@@ -57,6 +57,10 @@ class Consolidation:
     rows: tuple[AgencyRow, ...] = ()          # highest ITA first
     failures: tuple[Failure, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    frameworks: dict = field(default_factory=dict, compare=False)   # frameworks given instead of built-in ones
+
+    def framework(self, year: int) -> Framework:
+        return self.frameworks.get(year) or load_framework(year)
 
     def frame(self):
         """The rows as a pandas DataFrame: one column per indicator and tool, levels as codes."""

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from .analysis import analyse
 from .comparison import compare
+from .errors import InputError, InputProblems
 from .frameworks import Framework
-from .model import Analysis, Comparison
+from .model import Analysis, Assessment, Comparison
 from .reading import load
 from .report import write_report
 from .wording import Edition
@@ -25,6 +26,17 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     (language, digits, font). Returns the analysis, the output path and the comparison with
     last year (or None)."""
     analysis = analyse(load(source, framework), target)
-    comparison = compare(analysis, analyse(load(previous), target)) if previous else None
+    comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
     path = write_report(analysis, output or default_output(source), edition, comparison, force)
     return analysis, path, comparison
+
+
+def load_previous(path: str | Path, current: Analysis) -> Assessment:
+    """Last year's filled template or last year's report written by ita_xl (it keeps its input);
+    it must be of the year before."""
+    before = load(path)
+    expected = current.assessment.fiscal_year - 1
+    if before.fiscal_year != expected:
+        raise InputProblems([InputError(path, "previous_year", year=before.fiscal_year, expected=expected,
+                                        current=current.assessment.fiscal_year)])
+    return before

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from .frameworks.describe import describe
 from .model import Analysis, Comparison, Improvement
 from .wording import Edition
 
@@ -16,6 +17,7 @@ def to_json(analysis: Analysis, comparison: Comparison | None = None, edition: E
         "source": assessment.source,
         "agency": {"name": agency.name, "type": agency.type, "province": agency.province},
         "fiscal_year": assessment.fiscal_year,
+        "framework": describe(framework, edition),
         "target": analysis.target,
         "tools": {tool.code: {"score": tool.score, "passed": tool.passed, "weight": tool.weight,
                               "name": edition.tool_name(framework, tool.code)}
@@ -30,6 +32,7 @@ def to_json(analysis: Analysis, comparison: Comparison | None = None, edition: E
         "weaknesses": list(analysis.weaknesses),
         "weak_items": [
             {"code": w.code, "indicator": w.indicator, "text": edition.item_text(framework, w.code, w.text),
+             "wording_from": edition.item_wording_source(framework, w.code, w.text),
              "score": w.score, "recommendation": edition.item_recommendation(framework, w.code, w.recommendation),
              "recommendation_given": w.recommendation_given}
             for w in analysis.weak_items],
@@ -56,6 +59,7 @@ def to_json(analysis: Analysis, comparison: Comparison | None = None, edition: E
             "level_code": comparison.previous.level,
             "changes": [asdict(change) for change in comparison.changes],
             "new_weak_items": sorted(comparison.new_weak_items),
+            "same_agency": comparison.same_agency,
         },
     }
 

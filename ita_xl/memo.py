@@ -234,7 +234,8 @@ class MemoBuilder:
     def recommendations(self) -> Section:
         analysis, words, framework = self.analysis, self.words, self.framework
         target = words.prose(f"{analysis.target:g}")
-        scored = {code for code, item in analysis.assessment.items.items() if item.score is not None}
+        assessment = analysis.assessment
+        scored = {assessment.indicator_of(code) for code, item in assessment.items.items() if item.score is not None}
         blocks: list = [Gap(), self.para("memo.recommendations_intro", "bold", True)]
         for n, tool in enumerate(analysis.tools, start=1):
             cell = self.cells.tools[tool.code]
@@ -245,16 +246,17 @@ class MemoBuilder:
                                     score=self.score(tool.score, cell), verdict=verdict))
             numbers = {i.no for i in framework.indicators_of(tool.code)}
             items = [w for w in analysis.weak_items if w.indicator in numbers]
-            codes = {item.code for item in framework.items if item.indicator in numbers}
-            if tool.code in framework.tools_without_items():
+            if tool.code in framework.tools_without_items() and not scored & numbers:
                 blocks.append(self.para("memo.items_unavailable", first=1, year=analysis.assessment.fiscal_year))
-            elif not scored & codes:
+            elif not scored & numbers:
                 blocks.append(self.para("memo.items_not_scored", first=1))
             elif not items:
                 blocks.append(self.para("memo.items_none", first=1, target=target))
             else:
                 blocks.append(self.para("memo.items_below", first=1, target=target))
                 blocks += self._weak_items(items)
+        if any(self.edition.wording_is_assumed(framework, w.code, w.text) for w in analysis.weak_items):
+            blocks.append(Paragraph((words.prose(words.t("framework.assumed_item")),), "note"))
         return Section("recommendations", tuple(blocks))
 
     def _weak_items(self, items: list[WeakItem]) -> list[Paragraph]:
@@ -269,9 +271,10 @@ class MemoBuilder:
                                    name=edition.indicator_name(framework, no), score=self.indicator_score(no)))
             for m, item in enumerate(members, start=1):
                 advice = edition.item_recommendation(framework, item.code, item.recommendation)
-                key = "memo.item_unmet" if framework.is_binary(item.code) else "memo.item_scored"
-                found.append(self.para(key, indent=True, n=n, m=m, code=item.code,
-                                       text=words.prose(edition.item_text(framework, item.code, item.text)),
+                key = "memo.item_unmet" if framework.met_scale(item.indicator) else "memo.item_scored"
+                mark = "*" if edition.wording_is_assumed(framework, item.code, item.text) else ""
+                text = item.text if item.text else words.prose(edition.item_text(framework, item.code))
+                found.append(self.para(key, indent=True, n=n, m=m, code=item.code + mark, text=text,
                                        score=words.prose(score_text(item.score, self.decimals)),
                                        recommendation=advice if item.recommendation_given else words.prose(advice)))
         return found

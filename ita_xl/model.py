@@ -34,9 +34,13 @@ class Stated:
 
 @dataclass(frozen=True)
 class ItemScore:
+    """An item as the input gives it. ``text`` is the input's own wording of an item the year's
+    framework does not pin ("" when it is the framework's)."""
     code: str
     score: float | None
     recommendation: str = ""
+    indicator: int = 0          # 0: the framework's (the item is in its list)
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,10 @@ class Assessment:
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
+
+    def indicator_of(self, code: str) -> int:
+        """The indicator an item scores: as the input gives it, else as the framework lists it."""
+        return self.items[code].indicator or self.framework.item(code).indicator
 
 
 @dataclass(frozen=True)
@@ -225,3 +233,4 @@ class Comparison:
     previous: Analysis
     changes: tuple[Change, ...]
     new_weak_items: frozenset[str]   # below target this year, at or above it last year
+    same_agency: bool = True         # last year's file names the same agency

@@ -30,18 +30,14 @@ _TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 def written_kind(path: Path) -> str | None:
     """What ita_xl wrote at ``path`` ("report", "template", "consolidated"), "" for another
     workbook, None for a file that is not a workbook."""
+    from .package import custom_properties
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "xl/workbook.xml" not in names:
+            if "xl/workbook.xml" not in archive.NameToInfo:
                 return None
-            if "docProps/custom.xml" not in names:
-                return ""
-            custom = archive.read("docProps/custom.xml")[:65536].decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    found = re.search(rf'name="{KIND_PROPERTY}"[^>]*>\s*<vt:lpwstr>([a-z]+)</vt:lpwstr>', custom)
-    return found.group(1) if found else ""
+    return custom_properties(path).get(KIND_PROPERTY, "")
 
 
 def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,

@@ -88,6 +88,44 @@ def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
     return None
 
 
+def custom_properties(path: Path) -> dict[str, str]:
+    """The workbook's custom document properties (``docProps/custom.xml``), where ita_xl marks what it
+    wrote and for which year a template is; {} for anything unreadable."""
+    from pyexpat import ExpatError, ParserCreate
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "docProps/custom.xml" not in archive.NameToInfo:
+                return {}
+            with archive.open("docProps/custom.xml") as stream:
+                data = stream.read(1 << 16)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    current: list = [None, []]
+
+    def refuse(*_):
+        raise ValueError("DTD")
+
+    def start(tag, attrs):
+        if tag.endswith("}property"):
+            current[0], current[1] = attrs.get("name"), []
+
+    def end(tag):
+        if tag.endswith("}property") and current[0]:
+            found[current[0]] = "".join(current[1]).strip()
+            current[0] = None
+
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = lambda text: current[1].append(text) if current[0] else None
+    try:
+        parser.Parse(data, True)
+    except (ExpatError, ValueError):
+        return {}
+    return found
+
+
 def _looks_like_text(sample: bytes) -> bool:
     try:
         sample.decode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 import zlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -21,11 +22,12 @@ from .engines.formats import BadCell, cell_name
 from .errors import FrameworkError, InputError, InputProblems
 from .frameworks import Framework, load_framework
 from .model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
-from .package import MAX_EXPANDED, problem_with
+from .package import MAX_EXPANDED, custom_properties, problem_with
 from .text import aliases, t
 from .thai import BE_OFFSET, be_date, clean, parse_date, parse_number, parse_year
 
 HEADER_SEARCH_ROWS = 10
+TEMPLATE_YEAR = "ita_xl_year"   # set by ita-xl template: the year whose items the template holds
 MAX_PROBLEMS = 500          # a hostile file may have millions; validate lists this many and counts the rest
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
 BE_CALENDAR_YEAR = 2400     # a real date in this year or later is a Buddhist year typed into a Christian calendar
@@ -280,7 +282,7 @@ def _field_value(sheet: Sheet, field: schema.Field, row: int):
     return sheet.text(row, 1, field.max_length)
 
 
-def _read_agency(sheet: Sheet, override: Framework | None) -> tuple[Agency, Stated, Framework | None]:
+def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Agency, Stated, Framework | None]:
     rows = _agency_rows(sheet)
     values: dict[str, object] = {}
     for field in schema.AGENCY_FIELDS:
@@ -299,11 +301,18 @@ def _read_agency(sheet: Sheet, override: Framework | None) -> tuple[Agency, Stat
                     tools={code: values.get(f"stated_{code.lower()}") for code in ("IIT", "EIT", "OIT")})
     year = values.get("fiscal_year")
     framework = _framework(sheet, rows["fiscal_year"], year, override) if year is not None else None
+    if framework is not None and template_year and template_year != framework.fiscal_year:
+        sheet.problem("template_year", rows["fiscal_year"], 1, template=template_year, year=framework.fiscal_year)
+        return agency, stated, None
     return agency, stated, framework
 
 
-def _framework(sheet: Sheet, row: int, value, override: Framework | None) -> Framework | None:
+def _framework(sheet: Sheet, row: int, value, override) -> Framework | None:
+    """The year's framework: the one given (a ``Framework``, or frameworks by year for a batch of
+    mixed years), else the built-in one."""
     year = parse_year(value)
+    if isinstance(override, Mapping):
+        override = override.get(year)
     if year is None:
         sheet.problem("bad_year", row, 1, value=shown(value))
     elif 1900 <= year <= 2100:
@@ -363,6 +372,9 @@ def _item_code(value) -> str:
 
 
 def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
+    """Item scores by code. An item of a published list is checked against it strictly; an item
+    of a list the framework only carries forward or assumes may be any code the clerk copies from
+    the ITAS report, with its indicator number and its wording as typed."""
     header = sheet.header(schema.ITEMS)
     if header is None:
         return {}
@@ -373,21 +385,41 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
         if sheet.blank_row(row):
             continue
         code = _item_code(sheet.get(row, cols["item_code"]))
-        spec = framework.item(code)
-        if spec is None:
-            sheet.problem("unknown_item", row, cols["item_code"], value=shown(code), year=framework.fiscal_year)
-            continue
         if code in items:
             sheet.problem("duplicate_item", row, cols["item_code"], code=code)
             continue
-        if "indicator_no" in cols:
-            stated_no = parse_number(sheet.get(row, cols["indicator_no"]))
-            if stated_no is not None and stated_no != spec.indicator:
-                sheet.problem("item_indicator", row, cols["indicator_no"], code=code, no=spec.indicator,
-                              given=shown(sheet.text(row, cols["indicator_no"])))
-        score = sheet.score(row, cols["score"], binary=framework.is_binary(code))
-        items[code] = ItemScore(code, score, sheet.text(row, cols.get("recommendation")))
+        place = _item_place(sheet, framework, row, cols, code)
+        if place is None:
+            continue
+        indicator, text = place
+        score = sheet.score(row, cols["score"], binary=framework.met_scale(indicator))
+        items[code] = ItemScore(code, score, sheet.text(row, cols.get("recommendation")), indicator, text)
     return items
+
+
+def _item_place(sheet: Sheet, framework: Framework, row: int, cols: dict[str, int], code: str):
+    """The item's indicator and its own wording ("" when the framework's), or None after a problem."""
+    spec = framework.item(code)
+    raw_no = sheet.get(row, cols["indicator_no"]) if "indicator_no" in cols else None
+    stated_no = parse_number(raw_no)
+    if spec is not None and framework.pinned(framework.indicator(spec.indicator).tool):
+        if stated_no is not None and stated_no != spec.indicator:
+            sheet.problem("item_indicator", row, cols["indicator_no"], code=code, no=spec.indicator,
+                          given=shown(sheet.text(row, cols["indicator_no"])))
+        return spec.indicator, ""
+    known = {i.no for i in framework.indicators}
+    if stated_no is not None and stated_no.is_integer() and int(stated_no) in known:
+        indicator = int(stated_no)
+    elif spec is not None and stated_no is None:
+        indicator = spec.indicator
+    else:
+        sheet.problem("unknown_item", row, cols["item_code"], value=shown(code), year=framework.fiscal_year)
+        return None
+    if framework.pinned(framework.indicator(indicator).tool):
+        sheet.problem("unknown_item", row, cols["item_code"], value=shown(code), year=framework.fiscal_year)
+        return None
+    text = sheet.text(row, cols.get("item_text"))
+    return indicator, "" if spec is not None and text in (spec.text, spec.text_en) else text
 
 
 def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
@@ -420,10 +452,11 @@ def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int
             sheet.problem("blank_indicator", row, col, no=no, scored=scored, total=len(codes))
 
 
-def inspect(path: str | Path, framework: Framework | None = None,
+def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | None = None,
             engine: str = "fast") -> tuple[Assessment | None, list[InputError]]:
     """The assessment in ``path`` and every problem found; the assessment is None if any problem.
 
+    ``framework``: the year's framework to use instead of the built-in one (or frameworks by year);
     ``engine``: "fast" (ita_xl's own XML reader) or "openpyxl" (the slower reference).
     """
     if engine not in ENGINES:
@@ -437,7 +470,9 @@ def inspect(path: str | Path, framework: Framework | None = None,
     parts = {key: _sheet(sheets, key, path, problems) for key in schema.SHEETS}
     if parts["agency"] is None:
         return None, problems.listed(path)
-    agency, stated, framework = _read_agency(parts["agency"], framework)
+    year_property = custom_properties(path).get(TEMPLATE_YEAR, "")
+    agency, stated, framework = _read_agency(parts["agency"], framework,
+                                             int(year_property) if year_property.isdigit() else None)
     scores, blanks, items, measures = {}, {}, {}, ()
     if framework is not None:
         if parts["indicators"] is not None:
@@ -453,7 +488,8 @@ def inspect(path: str | Path, framework: Framework | None = None,
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []
 
 
-def load(path: str | Path, framework: Framework | None = None, engine: str = "fast") -> Assessment:
+def load(path: str | Path, framework: Framework | Mapping[int, Framework] | None = None,
+         engine: str = "fast") -> Assessment:
     """The assessment in ``path``; raises ``InputProblems`` naming the first problem (and counting the rest)."""
     assessment, problems = inspect(path, framework, engine)
     if problems:

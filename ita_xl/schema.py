@@ -76,7 +76,8 @@ INDICATORS = Table("indicators", (
     Column("score", 9, required=True)))
 ITEMS = Table("items", (
     Column("item_code", 6, required=True), Column("indicator_no", 8), Column("item_text", 30, wrap=True),
-    Column("score", 8, required=True), Column("recommendation", 30, wrap=True)), landscape=True)
+    Column("score", 8, required=True), Column("recommendation", 30, wrap=True),
+    Column("item_source", 12, wrap=True)), landscape=True)          # whose wording: written, never read
 MEASURES = Table("measures", (
     Column("measure", 16, required=True, wrap=True), Column("steps", 26, wrap=True),
     Column("responsible", 11, wrap=True), Column("timeline", 11, wrap=True), Column("result", 18, wrap=True),

@@ -5,14 +5,17 @@ reader reads by; its data validation accepts exactly what the reader reads right
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from . import schema
 from .frameworks import Framework, supported_years
 from .layout import row_height
 from .output import atomic_workbook
+from .reading import TEMPLATE_YEAR
 from .sheets import Column, Table, setup_page
 from .styles import Styles
+from .thai import BE_OFFSET
 from .wording import Edition
 
 MEASURE_ROWS = 20
@@ -22,6 +25,9 @@ def write_template(path: str | Path, framework: Framework, edition: Edition = Ed
     """Write the empty template of ``framework``'s fiscal year to ``path`` (never over an existing
     file without ``force``: it may have been filled)."""
     with atomic_workbook(path, edition.font, force=force, kind="template") as workbook:
+        workbook.set_custom_property(TEMPLATE_YEAR, str(framework.fiscal_year))
+        # the first day of the fiscal year, never the clock: the same template is the same bytes
+        workbook.set_properties({"created": dt.datetime(framework.fiscal_year - BE_OFFSET - 1, 10, 1)})
         styles = Styles(workbook, edition.font, buddhist_dates=edition.language == "th")
         _agency_sheet(workbook, styles, edition, framework)
         _indicator_sheet(workbook, styles, edition, framework)
@@ -93,17 +99,22 @@ def _indicator_sheet(workbook, styles, edition: Edition, framework: Framework) -
 
 
 def _item_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    """The year's items. Where the year's list is not published (carried forward or assumed), the
+    code, indicator and wording cells are to be corrected from the ITAS report, so they are input cells."""
     t = edition.t
     sheet = _table_sheet(workbook, styles, edition, schema.ITEMS)
     text_width = schema.ITEMS.column("item_text").width
     for row, item in enumerate(framework.items, start=1):
-        sheet.write_string(row, 0, item.code, styles.center)
-        sheet.write_number(row, 1, item.indicator, styles.integer)
+        editable = not framework.pinned(framework.indicator(item.indicator).tool)
+        source = edition.item_wording_source(framework, item.code)
+        sheet.write_string(row, 0, item.code, styles.input if editable else styles.center)
+        sheet.write_number(row, 1, item.indicator, styles.input if editable else styles.integer)
         text = edition.item_text(framework, item.code)
-        sheet.write_string(row, 2, text, styles.text)
+        sheet.write_string(row, 2, text, styles.input if editable else styles.text)
         sheet.write_blank(row, 3, None, styles.input_score)
         sheet.write_blank(row, 4, None, styles.input)
-        sheet.set_row(row, row_height([(text, text_width)]))
+        sheet.write_string(row, 5, source, styles.note)
+        sheet.set_row(row, row_height([(text, text_width), (source, schema.ITEMS.column("item_source").width)]))
         if framework.is_binary(item.code):
             sheet.data_validation(row, 3, row, 3, {
                 "validate": "list", "source": t("template.oit_choices").split("|"),
@@ -120,12 +131,17 @@ def _measure_sheet(workbook, styles, edition: Edition) -> None:
 
 
 def _guide_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
+    """How to fill the template, and what this year's framework rests on."""
     t = edition.t
     sheet = workbook.add_worksheet(t(f"sheet.{schema.GUIDE_SHEET}"))
     sheet.set_column(0, 0, 44)
     setup_page(sheet, t("report.footer"))
     sheet.write_string(0, 0, t("template.guide_title", year=framework.fiscal_year), styles.title)
-    for row, line in enumerate(t("template.guide"), start=2):
-        line = line.format(indicators=len(framework.indicators))
+    lines = [line.format(indicators=len(framework.indicators), year=framework.fiscal_year)
+             for line in t("template.guide")]
+    if any(not framework.pinned(tool.code) for tool in framework.tools):
+        lines.append(t("template.guide_unpinned", year=framework.fiscal_year))
+    lines += ["", t("framework.title", year=framework.fiscal_year), *edition.provenance_lines(framework)]
+    for row, line in enumerate(lines, start=2):
         sheet.write_string(row, 0, line, styles.note)
         sheet.set_row(row, row_height([(line, 44)]))

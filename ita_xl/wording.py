@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .frameworks import Framework
+from .frameworks import Framework, Status
 from .model import AuditCheck, Improvement, ReadingNote
 from .scoring import judged
 from .styles import DEFAULT_FONT
@@ -68,6 +68,64 @@ class Edition:
     def item_recommendation(self, framework: Framework, code: str, given: str = "") -> str:
         spec = framework.item(code)
         return given or (self.pick(spec.recommendation, spec.recommendation_en) if spec else "")
+
+    # -- what a year's framework rests on ----------------------------------------------------
+    def group_name(self, group: str) -> str:
+        if group.startswith("items."):
+            return self.t("framework.group.items", tool=group.split(".", 1)[1])
+        return self.t(f"framework.group.{group}")
+
+    def provenance(self, status: Status, brief: bool = False) -> str:
+        note = self.pick(status.note, status.note_en)
+        if status.kind == "published":
+            source = self.pick(status.source, status.source_en)
+            text = self.t("framework.published_source", source=source) if source and not brief \
+                else self.t("framework.published")
+        elif status.kind == "carried":
+            text = self.t("framework.carried", year=status.origin)
+        else:
+            return self.t("framework.assumed", note=note or "-")
+        return f"{text} ({note})" if note and not brief else text
+
+    def provenance_lines(self, framework: Framework) -> list[str]:
+        """One line per fact group of the year: what it rests on."""
+        return [self.t("framework.line", group=self.group_name(group), status=self.provenance(status))
+                for group, status in framework.status]
+
+    def provenance_summary(self, framework: Framework) -> str:
+        """The groups that rest on the same thing together, in one line: for ``ita-xl years``."""
+        by_status: dict[str, list[str]] = {}
+        for group, status in framework.status:
+            by_status.setdefault(self.provenance(status, brief=True), []).append(self.group_name(group))
+        return "  ·  ".join(f"{', '.join(groups)}: {status}" for status, groups in by_status.items())
+
+    def level_system(self, framework: Framework) -> str:
+        names = [self.pick(level.name_th, level.name_en) for level in framework.levels]
+        if all(len(level.code) <= 2 for level in framework.levels):
+            return self.t("framework.letters", first=names[0], last=names[-1])
+        return self.t("framework.words", names=", ".join(names))
+
+    def item_wording_source(self, framework: Framework, code: str, given: str = "") -> str:
+        """Whose wording an item's text is: the input's, the NACC's, carried forward, or unverified."""
+        if given:
+            return self.t("framework.wording_input")
+        spec = framework.item(code)
+        status = framework.status_of(f"items.{framework.tool(framework.indicator(spec.indicator).tool).code}") \
+            if spec else None
+        if spec is None or spec.assumed:
+            return self.t("framework.wording_assumed")
+        if status and status.kind == "carried":
+            return self.t("framework.wording_carried", year=status.origin)
+        return self.t("framework.wording_framework")
+
+    def wording_is_assumed(self, framework: Framework, code: str, given: str = "") -> bool:
+        """Whether an item's wording, as shown, may not be the NACC's (so it must be marked)."""
+        if given:
+            return False
+        spec = framework.item(code)
+        if spec is None or spec.assumed:
+            return True
+        return framework.status_of(f"items.{framework.indicator(spec.indicator).tool}").kind != "published"
 
     def status(self, passed: bool) -> str:
         return self.t("report.passed" if passed else "report.below")

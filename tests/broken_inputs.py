@@ -139,7 +139,7 @@ CASES = [
     ("duplicate-item", _input(items={"E11": 80, "E๑๑": 81}), "รายข้อ!A3", "ข้อ E11 ซ้ำ"),
     ("oit-neither", _input(items={"O5": "บางส่วน"}), "รายข้อ!D2", "ใช้ไม่ได้กับข้อ OIT"),
     ("item-wrong-indicator", _sample({("รายข้อ", "B32"): 7}), "รายข้อ!B32", "ข้อ E1 เป็นของตัวชี้วัดที่ 6 ไม่ใช่ 7"),
-    ("year-unknown", _input(agency=agency_rows(year=2570)), "หน่วยงาน!B4", "ยังไม่รองรับปีงบประมาณ 2570"),
+    ("year-unknown", _input(agency=agency_rows(year=2599)), "หน่วยงาน!B4", "ยังไม่รองรับปีงบประมาณ 2599"),
     ("year-christian", _input(agency=agency_rows(year=2022)), "หน่วยงาน!B4", "เป็นปี ค.ศ.: ใช้ปีงบประมาณแบบ พ.ศ. เช่น 2565"),
     ("year-words", _input(agency=agency_rows(year="ปีนี้")), "หน่วยงาน!B4", '"ปีนี้" ไม่ใช่ปีงบประมาณ'),
     ("agency-name-blank", _sample({("หน่วยงาน", "B2"): None}), "หน่วยงาน!B2", 'ยังไม่ได้กรอก "ชื่อหน่วยงาน"'),

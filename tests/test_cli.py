@@ -27,7 +27,8 @@ def test_template_writes_the_fixed_layout(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert book.sheetnames == ["หน่วยงาน", "ตัวชี้วัด", "รายข้อ", "มาตรการ", "คำอธิบาย"]
     assert [c.value for c in book["ตัวชี้วัด"][1]] == ["ตัวชี้วัดที่", "แบบวัด", "ตัวชี้วัด", "คะแนน"]
-    assert [c.value for c in book["รายข้อ"][1]] == ["รหัส", "ตัวชี้วัดที่", "ประเด็น", "คะแนน", "ข้อเสนอแนะ"]
+    assert [c.value for c in book["รายข้อ"][1]] == ["รหัส", "ตัวชี้วัดที่", "ประเด็น", "คะแนน", "ข้อเสนอแนะ",
+                                                   "ที่มาของถ้อยคำ"]
     assert [c.value for c in book["มาตรการ"][1]] == ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ",
                                                     "ระยะเวลาการดำเนินการ", "ผลการดำเนินการ", "ข้อเสนอแนะ"]
     assert [row[0].value for row in book["หน่วยงาน"].iter_rows(min_row=2)] == [

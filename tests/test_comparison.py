@@ -55,7 +55,7 @@ def test_convert_previous_writes_the_comparison(tmp_path, last_year):
     assert [sheet["B3"].value, sheet["C3"].value] == ["ปี 2564", "ปี 2565"]
     assert sheet["E4"].value == "▲ ดีขึ้น"
     weak = book["ข้อที่ต่ำกว่าเกณฑ์"]
-    marks = {row[4].value: row[9].value for row in weak.iter_rows(min_row=4)}
+    marks = {row[4].value: row[10].value for row in weak.iter_rows(min_row=4)}
     assert marks["E11"] == "ใหม่" and not marks["E15"]
     chart_data = book["คะแนนตัวชี้วัด"]
     assert chart_data["M2"].value == "ปี 2564" and chart_data["M3"].value == 95

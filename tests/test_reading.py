@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from builders import Formula, agency_rows, copy_sample, edit, write_input
 
-from ita_xl import InputProblems, inspect, load
+from ita_xl import InputProblems, inspect, load, supported_years
 from ita_xl.reading import ENGINES
 
 
@@ -169,8 +169,9 @@ def test_duplicated_item(tmp_path):
 
 
 def test_unknown_fiscal_year(tmp_path):
-    path = write_input(tmp_path / "in.xlsx", agency=agency_rows(year=2570))
-    assert only_problem(path) == f"{path}: หน่วยงาน!B4: ยังไม่รองรับปีงบประมาณ 2570 (รองรับ 2563, 2564, 2565, 2566, 2567, 2568)"
+    path = write_input(tmp_path / "in.xlsx", agency=agency_rows(year=2571))
+    years = ", ".join(map(str, supported_years()))
+    assert only_problem(path) == f"{path}: หน่วยงาน!B4: ยังไม่รองรับปีงบประมาณ 2571 (รองรับ {years})"
 
 
 def test_christian_era_year_suggests_the_buddhist_year(tmp_path):

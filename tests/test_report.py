@@ -23,7 +23,10 @@ def row_of(sheet, column, value):
 
 
 def test_sheets_in_order(report):
-    assert report[1].sheetnames == SHEETS
+    book = report[1]
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == SHEETS
+    # the input itself, hidden: the report reads as last year's input
+    assert [s.title for s in book.worksheets if s.sheet_state == "hidden"] == ["หน่วยงาน", "ตัวชี้วัด", "รายข้อ"]
 
 
 def test_tool_scores_ita_and_level_are_formulas_with_the_analysis_values(report):

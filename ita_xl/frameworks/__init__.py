@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import FrameworkError
+from . import merge
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class ItemSpec:
     recommendation: str
     text_en: str = ""
     recommendation_en: str = ""
+    assumed: bool = False       # the wording is ours, not the NACC's (``unverified = true`` in the file)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,26 @@ class National:
 
 
 @dataclass(frozen=True)
+class Status:
+    """What a fact group of a year rests on: ``kind`` "published" (with its ``source``), "carried"
+    (forward from the year ``origin``, where it was published) or "assumed" (``note`` says why)."""
+    kind: str
+    source: str = ""
+    origin: int | None = None
+    note: str = ""
+    source_en: str = ""
+    note_en: str = ""
+
+    @classmethod
+    def of(cls, data: dict) -> Status:
+        kind = data.get("kind", "assumed")
+        if kind not in ("published", "carried", "assumed"):
+            raise ValueError(f"status kind must be published, carried or assumed, not {kind!r}")
+        return cls(kind, data.get("source", ""), data.get("from"), data.get("note", ""), data.get("source_en", ""),
+                   data.get("note_en", ""))
+
+
+@dataclass(frozen=True)
 class Framework:
     fiscal_year: int
     target: float
@@ -86,6 +108,16 @@ class Framework:
     items: tuple[ItemSpec, ...] = ()
     groups: tuple[Group, ...] = ()
     national: National = National()
+    status: tuple[tuple[str, Status], ...] = ()      # ("tools", ...), ("items.IIT", ...) ...
+    extends: int | None = None                       # the year this file was written as a change of
+
+    def status_of(self, group: str) -> Status:
+        return dict(self.status).get(group, Status("assumed", note="no status given"))
+
+    def pinned(self, tool: str) -> bool:
+        """Whether the year's item list of ``tool`` is published: its codes are the only ones, checked
+        strictly. Otherwise the list is a starting point the clerk may overwrite or extend."""
+        return self.status_of(f"items.{tool}").kind == "published"
 
     @cached_property
     def _index(self) -> dict:
@@ -126,12 +158,16 @@ class Framework:
     def is_binary(self, code: str) -> bool:
         """Whether the item is met (100) or not met (0), as OIT items are."""
         item = self.item(code)
-        return item is not None and self.tool(self.indicator(item.indicator).tool).item_scale == "met"
+        return item is not None and self.met_scale(item.indicator)
+
+    def met_scale(self, no: int) -> bool:
+        """Whether the items of indicator ``no`` are met (100) or not met (0), as OIT items are."""
+        return self.tool(self.indicator(no).tool).item_scale == "met"
 
     def computable_from_items(self, no: int) -> bool:
-        """An indicator can be computed from its items when it has items and, for met/not-met
-        items, a known grouping into sub-indicators (their shares are averaged, not the items)."""
-        if not self.items_of(no):
+        """An indicator can be computed from its items when its tool's item list is published and,
+        for met/not-met items, grouped into sub-indicators (their shares are averaged, not the items)."""
+        if not self.items_of(no) or not self.pinned(self.indicator(no).tool):
             return False
         return self.tool(self.indicator(no).tool).item_scale != "met" or bool(self.groups_of(no))
 
@@ -147,16 +183,21 @@ def supported_years() -> tuple[int, ...]:
 
 
 @cache
+def _raw(year: int) -> dict:
+    text = resources.files(__name__).joinpath(f"fy{year}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
 def load_framework(year: int) -> Framework:
     """The built-in framework of fiscal ``year`` (Buddhist era)."""
     if year not in supported_years():
         raise FrameworkError("unknown_year", year=year, years=_year_list())
-    text = resources.files(__name__).joinpath(f"fy{year}.toml").read_text("utf-8")
-    return parse_framework(text, f"fy{year}.toml")
+    return _framework(_raw(year), f"fy{year}.toml")
 
 
 def read_framework(path: str | Path) -> Framework:
-    """A framework from a user's own TOML file (same format as the built-in ones)."""
+    """A framework from a user's own TOML file: whole, or ``extends = <year>`` of a built-in one."""
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -167,16 +208,47 @@ def read_framework(path: str | Path) -> Framework:
 def parse_framework(text: str, source: str) -> Framework:
     try:
         data = tomllib.loads(text)
-        framework = _build(data)
     except tomllib.TOMLDecodeError as error:
         raise FrameworkError("framework_invalid", source=source, reason=error) from None
+    return _framework(data, source)
+
+
+def _framework(data: dict, source: str) -> Framework:
+    try:
+        resolved, status = _resolve(data, source)
+        framework = _build(resolved, status, data.get("extends"))
+    except FrameworkError:
+        raise
     except (KeyError, TypeError, ValueError) as error:
         raise FrameworkError("framework_invalid", source=source, reason=error) from None
     _check(framework, source)
     return framework
 
 
-def _build(data: dict) -> Framework:
+def _resolve(data: dict, source: str) -> tuple[dict, dict[str, dict]]:
+    """The whole data of a file (its parents merged in) and the status of each fact group."""
+    if "extends" not in data:
+        return data, merge.own_status(data, _groups(data))
+    parent_year = int(data["extends"])
+    if parent_year not in supported_years():
+        raise FrameworkError("framework_invalid", source=source,
+                             reason=f"extends {parent_year}, which is not a built-in year ({_year_list()})")
+    parent, parent_status = _resolve(_raw(parent_year), f"fy{parent_year}.toml")
+    merged = merge.merge(parent, data)
+    tool_of = {i["no"]: i["tool"] for i in merged["indicators"]}
+    restated = merge.changed_groups(data, tool_of)
+    unsaid = sorted(group for group in restated if group not in merge._flatten(data.get("status", {})))
+    if unsaid:
+        raise FrameworkError("framework_invalid", source=source,
+                             reason=f"it changes {', '.join(unsaid)} without saying what that rests on ([status])")
+    return merged, merge.inherit_status(parent_status, parent_year, data, _groups(merged))
+
+
+def _groups(data: dict) -> list[str]:
+    return list(merge.GROUPS) + [f"items.{tool['code']}" for tool in data.get("tools", ())]
+
+
+def _build(data: dict, status: dict[str, dict], extends: int | None = None) -> Framework:
     return Framework(
         fiscal_year=int(data["fiscal_year"]),
         target=float(data["target"]),
@@ -191,12 +263,14 @@ def _build(data: dict) -> Framework:
                            None if d.get("tools_min") is None else float(d["tools_min"]))
                      for d in data["levels"]),
         items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"],
-                             d.get("text_en", ""), d.get("recommendation_en", ""))
+                             d.get("text_en", ""), d.get("recommendation_en", ""), bool(d.get("unverified")))
                     for d in data.get("items", ())),
         groups=tuple(Group(d["code"], int(d["indicator"]), d["name_th"], tuple(d["items"]))
                      for d in data.get("groups", ())),
         national=National(**{key: value for key, value in data.get("national", {}).items()
                              if key in ("agencies", "mean", "passed", "pass_rate")}),
+        status=tuple((group, Status.of(entry)) for group, entry in status.items()),
+        extends=extends,
     )
 
 
@@ -224,6 +298,9 @@ def _check(framework: Framework, source: str) -> None:
                  for code in group.items if code not in item_codes]
     if not framework.levels or framework.levels[-1].min != 0:
         problems.append("the last level must start at 0")
+    codes = [level.code for level in framework.levels]
+    if len(set(codes)) != len(codes):
+        problems.append("level codes must be unique")
     if problems:
         raise FrameworkError("framework_invalid", source=source, reason="; ".join(problems))
 

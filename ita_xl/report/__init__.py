@@ -19,6 +19,7 @@ from .comparison_sheet import write_comparison_sheet
 from .context import Report
 from .findings import write_findings_sheet, write_weak_items_sheet
 from .indicator_sheet import write_indicator_sheet
+from .input_copy import write_input_copy
 from .measures import write_measures_sheet
 from .memo_sheet import write_memo_sheet
 from .summary import score_cells, write_summary_sheet
@@ -52,6 +53,7 @@ def write_report(analysis: Analysis, path: str | Path, edition: Edition = Editio
         write_audit_sheet(report)
         if comparison:
             write_comparison_sheet(report)
+        write_input_copy(workbook, report.styles, analysis.assessment, edition)
     return path
 
 

@@ -35,8 +35,22 @@ def write_audit_sheet(report: Report) -> None:
     banner(sheet, styles, "note", 1, span, words.say("report.audit_note"))
     table.header(sheet, styles, 2, words.prose)
     row = table.write_rows(sheet, styles, 3, checks) + 1
-    _notes(report, sheet, row, table)
+    row = _notes(report, sheet, row, table)
+    _framework(report, sheet, row + 1, table)
     setup_page(sheet, report.footer, header_row=2)
+
+
+def _framework(report: Report, sheet, row: int, table: Table) -> None:
+    """What this year's framework rests on: published, carried forward or assumed, group by group."""
+    styles, edition, framework = report.styles, report.edition, report.framework
+    span = (len(table.columns), table.width)
+    banner(sheet, styles, "subtitle", row, span, report.words.say("framework.title", year=framework.fiscal_year))
+    for row, (group, status) in enumerate(framework.status, start=row + 1):
+        name, text = edition.group_name(group), edition.provenance(status)
+        sheet.write_string(row, 0, name, styles.label)
+        sheet.merge_range(row, 1, row, table.last_col, text, styles.text if status.kind == "published" else
+                          styles.status_below)
+        sheet.set_row(row, row_height([(name, table.columns[0].width), (text, table.width - table.columns[0].width)]))
 
 
 def _notes(report: Report, sheet, row: int, table: Table) -> int:

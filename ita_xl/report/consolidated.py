@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..consolidation import Consolidation, Skipped, YearSummary, summarise_years
 from ..errors import InputProblems
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework
 from ..output import atomic_workbook
 from ..sheets import Column, Table, banner, setup_page
 from ..styles import BAR_PASSED, TARGET_LINE, Styles
@@ -25,7 +25,7 @@ TITLE_COLUMNS = 8                 # the title spans the agency columns and the f
 def write_consolidated_workbook(consolidation: Consolidation, path: Path, edition: Edition,
                                 target: float | None, force: bool = False) -> Path:
     rows = consolidation.rows
-    frameworks = {year: load_framework(year) for year in sorted({row.fiscal_year for row in rows})}
+    frameworks = {year: consolidation.framework(year) for year in sorted({row.fiscal_year for row in rows})}
     summaries = summarise_years(rows, target, frameworks)
     inputs = tuple(row.source for row in rows) + tuple(f.source for f in consolidation.failures)
     goal = target if target is not None else next(iter(frameworks.values())).target if frameworks else 85

@@ -54,6 +54,9 @@ def write_weak_items_sheet(report: Report) -> None:
         Column(t("report.recommendation_source"), 9, lambda pair, row: t(
             "report.recommendation_given" if pair[1].recommendation_given else "report.recommendation_default"),
             wrap=True),
+        Column(t("column.item_source"), 9, lambda pair, row: edition.item_wording_source(
+            framework, pair[1].code, pair[1].text), lambda pair: "status_below" if edition.wording_is_assumed(
+            framework, pair[1].code, pair[1].text) else "text", wrap=True),
     ]
     if comparison:
         new = comparison.new_weak_items
