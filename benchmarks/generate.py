@@ -185,8 +185,9 @@ def thai(number) -> str:
 def template_layouts(years) -> dict[int, dict]:
     """Each year's blank template (``ita_xl.write_template``) as cell values: sheet names, header
     labels, agency labels and hints, the guide's lines; and the year's items and indicators."""
-    import ita_xl
     from python_calamine import CalamineWorkbook
+
+    import ita_xl
 
     layouts = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -345,8 +346,9 @@ def measures(rng: random.Random, year: int) -> list[tuple[str, ...]]:
     for n, title in enumerate(rng.sample(MEASURE_TITLES, count), start=1):
         steps = rng.sample(MEASURE_STEPS, rng.randint(1, 4))
         results = rng.sample(RESULTS, rng.randint(1, 3))
-        numbered = (lambda lines: "\n".join(f"{thai(k)}. {line}" for k, line in enumerate(lines, 1))
-                    if len(lines) > 1 else lines[0])
+
+        def numbered(lines):
+            return "\n".join(f"{thai(k)}. {line}" for k, line in enumerate(lines, 1)) if len(lines) > 1 else lines[0]
         rows.append((f"{thai(n)}. {title}", numbered(steps), rng.choice(RESPONSIBLE),
                      rng.choice(TIMELINES).format(y=thai(year - 1 if rng.random() < 0.5 else year)),
                      numbered(results), rng.choice(SUGGESTIONS) if rng.random() < 0.35 else ""))

@@ -15,7 +15,8 @@ _PUBLIC = {
     "OutputError": "errors", "Framework": "frameworks", "load_framework": "frameworks",
     "read_framework": "frameworks", "supported_years": "frameworks", "Analysis": "model",
     "Assessment": "model", "inspect": "reading", "load": "reading", "write_report": "report",
-    "write_template": "template",
+    "write_template": "template", "write_docx": "docx_memo", "write_pdf": "publish", "to_pdf": "publish",
+    "find_soffice": "publish",
 }
 __all__ = sorted(_PUBLIC)
 

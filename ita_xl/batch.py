@@ -12,7 +12,9 @@ import contextlib
 import glob
 import hashlib
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +39,8 @@ class Task:
     edition: object | None                   # wording.Edition, for the report
     force: bool = False
     frameworks: dict | None = None           # year -> Framework, instead of the built-in ones
+    memo_copy: str | None = None             # where to write the memo alone, for its PDF
+    docx: bool = False                       # the memo as a Word document beside the report
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,11 @@ def summarise(task: Task) -> Outcome:
             if task.report:
                 from .report import write_report
                 write_report(analysis, task.report, task.edition, force=task.force)
+            if task.memo_copy and task.report:
+                write_report(analysis, task.memo_copy, task.edition, memo_only=True)
+            if task.docx:
+                from .docx_memo import write_docx
+                write_docx(analysis, Path(task.report).with_suffix(".docx"), task.edition, force=task.force)
     except ItaError as error:
         return Outcome(Failure(task.source, error), digest)
     except TimeoutError:
@@ -216,13 +225,15 @@ def _alone(task: Task) -> Outcome:
 
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
                 reports: str | Path | None = None, edition=None, force: bool = False,
-                frameworks: dict | None = None, output: str | Path | None = None,
-                on_progress: Callable[[], None] | None = None) -> Consolidation:
+                frameworks: dict | None = None, output: str | Path | None = None, pdf: bool = False,
+                docx: bool = False, on_progress: Callable[[], None] | None = None) -> Consolidation:
     """One row per agency (highest ITA first), the files that failed, and the files left out.
 
     ``reports``: a folder to write each agency's own report workbook into (``edition`` its words);
     ``frameworks``: frameworks by year to use instead of the built-in ones (a year not yet built in);
-    ``output``: where the consolidated workbook will go, so that no report is written there.
+    ``output``: where the consolidated workbook will go, so that no report is written there;
+    ``pdf``, ``docx``: each report's memo also as a PDF (LibreOffice, started once per worker, not
+    once per file) and as a Word document, beside it.
     """
     from .output import remove_leftovers
     paths = [Path(p) for p in paths]
@@ -236,8 +247,20 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         names = report_names(paths, folder)
         check_reports(paths, names, force, Path(output) if output else None)
         remove_leftovers(folder)
-    tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks) for p, r in zip(paths, names)]
-    jobs = min(jobs or os.cpu_count() or 1, max(1, len(tasks)))
+    jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
+    with contextlib.ExitStack() as stack:
+        copies = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-xl-memos-"))) if pdf else None
+        tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks,
+                      str(copies / f"{n}-{r.stem}.xlsx") if copies and r else None, docx and bool(r))
+                 for n, (p, r) in enumerate(zip(paths, names))]
+        result = _run(tasks, jobs, frameworks, on_progress)
+        if copies:
+            _memo_pdfs(tasks, result, copies, jobs, force)
+    return result
+
+
+def _run(tasks: list[Task], jobs: int, frameworks, on_progress) -> Consolidation:
+    """Every task's outcome, gathered: rows, failures, and the files left out (the same bytes twice)."""
     outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
     rows, failures, skipped, seen = [], [], [], {}
     for outcome in outcomes:
@@ -256,6 +279,20 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
             on_progress()
     rows.sort(key=lambda row: -row.ita)
     return Consolidation(tuple(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
+
+
+def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int, force: bool) -> None:
+    """The memo-only copies the workers wrote, to PDF together, each moved beside its report."""
+    from .output import atomic_file
+    from .publish import to_pdf
+    read = {row.source for row in result.rows}
+    done = [task for task in tasks if task.source in read and Path(task.memo_copy).exists()]
+    if not done:
+        return
+    made = to_pdf([Path(task.memo_copy) for task in done], copies, jobs=jobs)
+    for task, pdf in zip(done, made):
+        with atomic_file(Path(task.report).with_suffix(".pdf"), (task.source,), force, kind="pdf") as temporary:
+            shutil.copyfile(pdf, temporary)
 
 
 def write_consolidated(consolidation: Consolidation, path: str | Path, edition=None, target: float | None = None,

@@ -18,6 +18,7 @@ from . import __version__
 from .text import DEFAULT_LANGUAGE, LANGUAGES, t
 
 SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
+NO_PDF = 4          # the workbook was written but no PDF: LibreOffice is not installed
 
 
 class Failure(click.ClickException):
@@ -73,7 +74,8 @@ def language_of(args: list[str]) -> str:
 
 
 def reports_errors(lang: str):
-    """Turn every ita_xl error into a one-line message in ``lang`` and exit code 1."""
+    """Turn every ita_xl error into a one-line message in ``lang`` and exit code 1 (4 when only the
+    PDF is missing, for want of LibreOffice: everything else was written)."""
     def decorate(command):
         @functools.wraps(command)
         def wrapper(*args, **kwargs):
@@ -81,7 +83,9 @@ def reports_errors(lang: str):
             try:
                 return command(*args, **kwargs)
             except ItaError as error:
-                raise Failure(error.text(lang)) from None
+                failure = Failure(error.text(lang))
+                failure.exit_code = NO_PDF if error.key == "no_libreoffice" else 1
+                raise failure from None
         return wrapper
     return decorate
 
@@ -173,29 +177,35 @@ def build(lang: str) -> click.Group:
     @target_option
     @option("--previous", type=click.Path(dir_okay=False), key="previous_help")
     @option("--json", "as_json", is_flag=True, key="json_help")
+    @option("--pdf", type=click.Choice(("memo", "all")), is_flag=False, flag_value="memo", key="pdf_help")
+    @option("--docx", is_flag=True, key="docx_help")
     @digits_option
     @framework_option
     @font_option
     @force_option
     @common
     @errors
-    def convert(source, output, target, previous, as_json, digits, framework_file, font, force):
+    def convert(source, output, target, previous, as_json, pdf, docx, digits, framework_file, font, force):
         from .conversion import convert as run
         from .export import to_json
         from .wording import score_text
         chosen = edition(digits, font)
         analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
-                                         previous=previous, edition=chosen, force=force)
+                                         previous=previous, edition=chosen, force=force, pdf=pdf, docx=docx)
         if comparison and not comparison.same_agency:
             click.echo(say("other_agency", path=previous, previous=comparison.previous.assessment.agency.name,
                            agency=analysis.assessment.agency.name), err=True)
         if as_json:
-            click.echo(json.dumps(to_json(analysis, comparison, chosen) | {"output": str(path)},
-                                  ensure_ascii=False, indent=2))
+            wanted = {"pdf": pdf, "docx": docx}
+            extra = {"output": str(path)} | {key: str(path.with_suffix(f".{key}")) for key, on in wanted.items() if on}
+            click.echo(json.dumps(to_json(analysis, comparison, chosen) | extra, ensure_ascii=False, indent=2))
             return
         click.echo(say("converted", path=path, ita=score_text(analysis.ita),
                        level=chosen.level_name(analysis.framework, analysis.level),
                        result=chosen.result(analysis.passed)))
+        for wanted, suffix in ((docx, ".docx"), (pdf, ".pdf")):
+            if wanted:
+                click.echo(say("also_written", path=path.with_suffix(suffix)))
 
     @cli.command(help=say("validate_help"))
     @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
@@ -230,21 +240,28 @@ def build(lang: str) -> click.Group:
     @option("--quiet", is_flag=True, key="quiet_help")
     @option("--framework", "framework_files", type=click.Path(dir_okay=False), multiple=True,
             key="batch_framework_help")
+    @option("--pdf", is_flag=True, key="batch_pdf_help")
+    @option("--docx", is_flag=True, key="batch_docx_help")
     @digits_option
     @font_option
     @force_option
     @common
     @errors
-    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, digits, font, force):
+    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, digits, font,
+              force):
         from .batch import consolidate, find_inputs, without_output, write_consolidated
+        from .errors import OutputError
         from .output import check_output
+        from .publish import find_soffice
         chosen = edition(digits, font)
+        no_pdf = pdf and reports is not None and find_soffice() is None     # the rest is still written
         frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}
         paths = without_output(find_inputs(inputs), Path(output))
         check_output(Path(output), tuple(paths), force, "consolidated")
         with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
             result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
-                                 frameworks=frameworks, output=output, on_progress=lambda: bar.update(1))
+                                 frameworks=frameworks, output=output, pdf=pdf and reports is not None and not no_pdf,
+                                 docx=docx and reports is not None, on_progress=lambda: bar.update(1))
         write_consolidated(result, output, chosen, target, force)
         if as_json:
             click.echo(json.dumps({"output": output, "agencies": [_row_json(r) for r in result.rows],
@@ -257,6 +274,8 @@ def build(lang: str) -> click.Group:
                            skipped=len(result.skipped)))
         for failure in result.failures:
             click.echo(failure.error.text(lang), err=True)
+        if no_pdf:
+            raise OutputError("no_libreoffice")
         if result.failures:
             sys.exit(SOME_FAILED)
 

@@ -21,13 +21,25 @@ def default_output(source: str | Path) -> Path:
 
 def convert(source: str | Path, output: str | Path | None = None, *, target: float | None = None,
             framework: Framework | None = None, previous: str | Path | None = None,
-            edition: Edition = Edition(), force: bool = False) -> tuple[Analysis, Path, Comparison | None]:
+            edition: Edition = Edition(), force: bool = False, pdf: str | None = None,
+            docx: bool = False) -> tuple[Analysis, Path, Comparison | None]:
     """Read ``source`` (and last year's ``previous``), analyse, write the report in ``edition``
     (language, digits, font). Returns the analysis, the output path and the comparison with
-    last year (or None)."""
+    last year (or None).
+
+    ``docx``: also the memo as a Word document, ``<output>.docx``; ``pdf`` "memo" or "all": also
+    the memo (or every sheet) as ``<output>.pdf``, through LibreOffice. The workbook is written
+    first: when LibreOffice is missing, ``OutputError("no_libreoffice")`` comes after it.
+    """
     analysis = analyse(load(source, framework), target)
     comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
     path = write_report(analysis, output or default_output(source), edition, comparison, force)
+    if docx:
+        from .docx_memo import write_docx
+        write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force)
+    if pdf:
+        from .publish import write_pdf
+        write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path)
     return analysis, path, comparison
 
 

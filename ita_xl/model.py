@@ -79,6 +79,13 @@ class Assessment:
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
 
+    @property
+    def written_on(self) -> dt.datetime:
+        """The memo's date, else the last day of the fiscal year: never the clock, so that the same
+        input gives the same files."""
+        date = self.agency.date or dt.date(self.fiscal_year - 543, 9, 30)
+        return dt.datetime(date.year, date.month, date.day)
+
     def indicator_of(self, code: str) -> int:
         """The indicator an item scores: as the input gives it, else as the framework lists it."""
         return self.items[code].indicator or self.framework.item(code).indicator

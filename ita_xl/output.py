@@ -24,15 +24,20 @@ from .styles import DEFAULT_FONT, workbook_options
 
 PREFIX = ".ita-xl-"
 KIND_PROPERTY = "ita_xl"        # a custom document property naming what ita_xl wrote
+MEMO_CATEGORY = "ita_xl memo"   # the Word memo says so in its category (python-docx writes no custom properties)
 _TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 
 
 def written_kind(path: Path) -> str | None:
-    """What ita_xl wrote at ``path`` ("report", "template", "consolidated"), "" for another
-    workbook, None for a file that is not a workbook."""
+    """What ita_xl wrote at ``path`` ("report", "template", "consolidated", "memo" for a Word memo),
+    "" for another workbook or document, None for anything else."""
     from .package import custom_properties
     try:
         with zipfile.ZipFile(path) as archive:
+            if "word/document.xml" in archive.NameToInfo:
+                core = archive.read("docProps/core.xml")[:65536].decode("utf-8", "replace") \
+                    if "docProps/core.xml" in archive.NameToInfo else ""
+                return "memo" if re.search(rf"<(?:\w+:)?category>\s*{MEMO_CATEGORY}\s*<", core) else ""
             if "xl/workbook.xml" not in archive.NameToInfo:
                 return None
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -54,6 +59,11 @@ def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = Fals
         raise OutputError("output_is_folder", path=output)
     if force:
         return
+    if kind == "pdf":                      # ita_xl writes no mark into a PDF: any PDF may be replaced
+        with output.open("rb") as file:
+            if file.read(5) == b"%PDF-":
+                return
+        raise OutputError("output_exists", path=output)
     found = written_kind(output)
     if found is None:
         raise OutputError("output_not_xlsx", path=output)

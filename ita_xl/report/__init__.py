@@ -6,7 +6,6 @@ edition asked for (``wording.Edition``).
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from ..memo import build_memo
@@ -27,22 +26,23 @@ from .uplift_sheet import write_uplift_sheet
 
 
 def write_report(analysis: Analysis, path: str | Path, edition: Edition = Edition(),
-                 comparison: Comparison | None = None, force: bool = False) -> Path:
+                 comparison: Comparison | None = None, force: bool = False, memo_only: bool = False) -> Path:
     """Write the analysis workbook to ``path`` (atomically; never over an input).
 
     The same input gives the same bytes: the workbook's dates come from the input, not the clock.
+    ``memo_only``: every sheet but the memo hidden (what prints is the memo: for its PDF).
     """
     path = Path(path)
     inputs = [analysis.assessment.source] + ([comparison.previous.assessment.source] if comparison else [])
     cells = score_cells(analysis, edition, comparison.previous.assessment.fiscal_year if comparison else None)
     with atomic_workbook(path, edition.font, inputs, force, kind="report") as workbook:
-        workbook.set_properties({"created": _written_on(analysis), "title": edition.t("memo.subject_text",
-                                                                                       year=analysis.assessment.fiscal_year)})
+        workbook.set_properties({"created": analysis.assessment.written_on,
+                                 "title": edition.t("memo.subject_text", year=analysis.assessment.fiscal_year)})
         buddhist = edition.language == "th"
         report = Report(workbook, analysis, comparison, edition,
                         Styles(workbook, edition.font, thai_digits=edition.thai_digits(), buddhist_dates=buddhist),
                         Styles(workbook, edition.font, thai_digits=edition.thai_digits(memo=True),
-                               buddhist_dates=buddhist), cells)
+                               buddhist_dates=buddhist), cells, memo_only)
         write_summary_sheet(report)
         write_memo_sheet(report, build_memo(analysis, edition, report.memo_styles.thai_digits, cells))
         write_indicator_sheet(report)
@@ -54,10 +54,15 @@ def write_report(analysis: Analysis, path: str | Path, edition: Edition = Editio
         if comparison:
             write_comparison_sheet(report)
         write_input_copy(workbook, report.styles, analysis.assessment, edition)
+        if memo_only:
+            _show_only(workbook, edition.t("memo.sheet"))
     return path
 
 
-def _written_on(analysis: Analysis) -> dt.datetime:
-    """The memo's date, else the last day of the fiscal year: never the clock, so output is reproducible."""
-    date = analysis.assessment.agency.date or dt.date(analysis.assessment.fiscal_year - 543, 9, 30)
-    return dt.datetime(date.year, date.month, date.day)
+def _show_only(workbook, name: str) -> None:
+    for sheet in workbook.worksheets():
+        if sheet.name == name:
+            sheet.activate()
+            sheet.set_first_sheet()
+        else:
+            sheet.hide()

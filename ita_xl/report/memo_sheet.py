@@ -331,7 +331,7 @@ def write_memo_sheet(report: Report, memo: Memo) -> Pages:
     sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
     sheet.set_print_scale(100)
     sheet.set_start_page(1)
-    sheet.set_footer(report.t("memo.footer", pages=report.memo_words.number(len(pages.fill))))
+    sheet.set_footer("&R" + report.t("memo.page_of", page="&P", pages=report.memo_words.number(len(pages.fill))))
     sheet.hide_gridlines(2)
     sheet.print_area(0, 0, len(pages.rows) - 1, LAST)
     sheet.set_h_pagebreaks(pages.breaks)
