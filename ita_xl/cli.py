@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sys
 from pathlib import Path
@@ -148,9 +147,11 @@ def build(lang: str) -> click.Group:
         click.echo(say("template_written", year=framework.fiscal_year, path=path))
 
     @cli.command(help=say("years_help"))
-    @option("--json", "as_json", is_flag=True, key="json_help")
+    @option("--json", "as_json", is_flag=True, key="years_json_help")
     @common
     def years(as_json):
+        import json
+
         from .frameworks import load_framework
         from .frameworks.describe import describe
         chosen = edition()
@@ -186,6 +187,8 @@ def build(lang: str) -> click.Group:
     @common
     @errors
     def convert(source, output, target, previous, as_json, pdf, docx, digits, framework_file, font, force):
+        import json
+
         from .conversion import convert as run
         from .export import to_json
         from .wording import score_text
@@ -215,6 +218,8 @@ def build(lang: str) -> click.Group:
     @common
     @errors
     def validate(source, strict, as_json, framework_file):
+        import json
+
         from .validation import validate as check
         report = check(source, _framework(framework_file), edition())
         if as_json:
@@ -249,6 +254,8 @@ def build(lang: str) -> click.Group:
     @errors
     def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, digits, font,
               force):
+        import json
+
         from .batch import consolidate, find_inputs, without_output, write_consolidated
         from .errors import OutputError
         from .output import check_output
@@ -289,7 +296,7 @@ def _row_json(row) -> dict:
 
 
 def _years() -> tuple[int, ...]:
-    from .frameworks import supported_years
+    from .framework_years import supported_years
     return supported_years()
 
 

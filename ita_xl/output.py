@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import io
 import os
 import re
 import secrets
@@ -156,11 +158,47 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
     """An xlsxwriter Workbook that appears at ``path`` only once it is complete, marked as ``kind``.
 
     A template is never written over an existing file without ``force``: it may have been filled.
+    A report is built in memory (``in_memory``) and written in one go: it is small and a batch
+    writes thousands, each of which would otherwise cost some thirty temporary files.
     """
     import xlsxwriter
 
+    in_memory = kind == "report" and not constant_memory
     with atomic_file(path, inputs, force, None if kind == "template" else kind, tidy) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), workbook_options(font) | {"constant_memory": constant_memory})
+        options = workbook_options(font) | {"constant_memory": constant_memory, "in_memory": in_memory}
+        built = io.BytesIO() if in_memory else None
+        workbook = xlsxwriter.Workbook(built if in_memory else str(temporary), options)
+        workbook.worksheet_class = _worksheet_class()
         workbook.set_custom_property(KIND_PROPERTY, kind)
         yield workbook
         workbook.close()
+        if in_memory:
+            temporary.write_bytes(built.getbuffer())
+
+
+@functools.cache
+def _worksheet_class():
+    """xlsxwriter's worksheet with its formula preparation remembered: xlsxwriter runs some thirty to
+    a hundred and fifty regular expressions over every formula (to prefix Excel's newer functions),
+    and a batch's reports write the same formulas again and again. The result is xlsxwriter's own."""
+    from xlsxwriter.worksheet import Worksheet
+
+    prepared: dict[tuple, str] = {}
+
+    class FormulaWorksheet(Worksheet):
+        def _prepare_formula(self, formula, expand_future_functions=False):
+            if not isinstance(formula, str):
+                return super()._prepare_formula(formula, expand_future_functions)
+            key = (formula, expand_future_functions, self.use_future_functions)
+            found = prepared.get(key)
+            if found is None:
+                found = super()._prepare_formula(formula, expand_future_functions)
+                if len(prepared) >= _PREPARED_FORMULAS:
+                    prepared.clear()
+                prepared[key] = found
+            return found
+
+    return FormulaWorksheet
+
+
+_PREPARED_FORMULAS = 20_000

@@ -13,7 +13,7 @@ import datetime as dt
 import zipfile
 import zlib
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import schema
@@ -48,7 +48,20 @@ def utf16_length(text: str) -> int:
 
 def _norm(value) -> str:
     """A label reduced to what matters: normalised Thai, no spaces, Arabic digits, case-folded."""
-    return "".join(clean(str(value)).split()).casefold() if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value)
+    return _norm_short(text) if len(text) <= _CACHED_LENGTH else _normed(text)
+
+
+_CACHED_LENGTH = 200        # labels and codes repeat from file to file; long text is rarely met twice
+
+
+def _normed(text: str) -> str:
+    return "".join(clean(text).split()).casefold()
+
+
+_norm_short = lru_cache(maxsize=4096)(_normed)
 
 
 @cache
@@ -368,7 +381,17 @@ def _number_list(numbers) -> str:
 
 
 def _item_code(value) -> str:
-    return "".join(clean(str(value)).split()).upper() if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value)
+    return _item_code_short(text) if len(text) <= _CACHED_LENGTH else _code(text)
+
+
+def _code(text: str) -> str:
+    return "".join(clean(text).split()).upper()
+
+
+_item_code_short = lru_cache(maxsize=4096)(_code)
 
 
 def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:

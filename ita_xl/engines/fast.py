@@ -16,7 +16,8 @@ import zipfile
 from collections.abc import Callable
 from pyexpat import ParserCreate
 
-from . import SheetCells, UnsafeXml, WorkbookTooBig, formats
+from . import formats
+from .cells import SheetCells, UnsafeXml, WorkbookTooBig
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -51,20 +52,24 @@ class _Handler:
     text = None
 
     def parse(self, archive: zipfile.ZipFile, name: str, budget: list[int]) -> None:
-        """Stream part ``name`` through expat, inflating no more than the budget left."""
-        parser = ParserCreate(namespace_separator="}")
-        parser.buffer_text = True
-        parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
-        parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
-        if self.text is not None:
-            parser.CharacterDataHandler = self.text
-        with archive.open(name) as stream:
-            while chunk := stream.read(CHUNK):
-                budget[0] -= len(chunk)
-                if budget[0] < 0:
-                    raise WorkbookTooBig()
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+        _parse(archive, name, budget, self.start, self.end, self.text)
+
+
+def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, text=None) -> None:
+    """Stream part ``name`` through expat, inflating no more than the budget left."""
+    parser = ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    if text is not None:
+        parser.CharacterDataHandler = text
+    with archive.open(name) as stream:
+        while chunk := stream.read(CHUNK):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise WorkbookTooBig()
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
 
 
 class _Elements(_Handler):
@@ -130,142 +135,184 @@ class _Styles(_Handler):
         return [formats.format_kind(number, self.custom) for number in self.ids]
 
 
-class _SharedStrings(_Handler):
-    """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``)."""
+def _shared_strings(archive, name: str, budget) -> list[str]:
+    """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
 
-    def __init__(self):
-        super().__init__()
-        self.strings: list[str] = []
-        self.pieces: list[str] = []
-        self.capturing = False
+    The callbacks are closures over local state, not methods: expat calls them for every
+    element of the part, and a closure's variables cost less to reach than an object's."""
+    strings: list[str] = []
+    pieces: list[str] = []
+    stack: list[str] = []
+    push, pop, add = stack.append, stack.pop, pieces.append
+    capturing = False
 
-    def start(self, tag, attrs):
-        super().start(tag, attrs)
-        stack = self.stack
-        if tag == TEXT and len(stack) >= 3 and (stack[-2] == SHARED_ITEM
-                                                or (stack[-2] == RUN and stack[-3] == SHARED_ITEM)):
-            self.capturing = True
-
-    def end(self, tag):
-        super().end(tag)
-        if tag == TEXT:
-            self.capturing = False
-        elif tag == SHARED_ITEM:
-            self.strings.append(formats.unescape("".join(self.pieces)))
-            self.pieces.clear()
-
-    def text(self, data):
-        if self.capturing:
-            self.pieces.append(data)
-
-
-class _Sheet(_Handler):
-    """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
-
-    Rows and cells without an ``r`` follow the previous one, as openpyxl places them."""
-
-    def __init__(self, strings: list[str], kinds: list[str | None], epoch):
-        super().__init__()
-        self.strings, self.kinds, self.epoch = strings, kinds, epoch
-        self.cells = SheetCells()
-        self.row = -1
-        self.col = -1
-        self.skip_row = False
-        self.cell: dict | None = None
-        self.values: list[str] = []
-        self.texts: list[str] | None = None
-        self.formula: dict | None = None
-        self.formula_text: list[str] = []
-        self.capture: list[str] | None = None
-        self.masters: dict[str, tuple[str, str]] = {}
-
-    def start(self, tag, attrs):
-        stack = self.stack
-        stack.append(tag)
+    def start(tag, attrs):
+        nonlocal capturing
+        push(tag)
         depth = len(stack)
         if depth > MAX_DEPTH:
             raise UnsafeXml()
-        if depth == 3:
-            if tag == ROW and stack[1] == SHEET_DATA:
-                self._row(attrs.get("r"))
-            elif tag == MERGE_CELL and stack[1] == MERGE_CELLS:
-                self.cells.merge(attrs.get("ref", ""))
-        elif depth == 4:
-            if tag == CELL and stack[2] == ROW and stack[1] == SHEET_DATA and not self.skip_row:
-                self.cell, self.texts, self.formula = attrs, None, None
-                self.values.clear()
-        elif self.cell is not None:
-            if depth == 5:
+        if tag == TEXT and depth >= 3 and (stack[-2] == SHARED_ITEM or (stack[-2] == RUN and stack[-3] == SHARED_ITEM)):
+            capturing = True
+
+    def end(tag):
+        nonlocal capturing
+        pop()
+        if tag == TEXT:
+            capturing = False
+        elif tag == SHARED_ITEM:
+            strings.append(formats.unescape("".join(pieces)))
+            pieces.clear()
+
+    def text(data):
+        if capturing:
+            add(data)
+
+    _parse(archive, name, budget, start, end, text)
+    return strings
+
+
+# Positions of the references met so far ("D5" -> (4, 3)), shared by every sheet a process reads:
+# the files of a batch name the same few hundred cells. Only references inside the grid are kept,
+# and only so many, so that a hostile file cannot grow it without bound.
+_POSITIONS: dict[str, tuple[int, int]] = {}
+_MAX_POSITIONS = 1 << 16
+
+
+def _position(ref: str) -> tuple[int, int] | None:
+    position = _POSITIONS.get(ref)
+    if position is None:
+        position = formats.split_reference(ref)
+        if position is not None and formats.in_grid(*position) and len(_POSITIONS) < _MAX_POSITIONS:
+            _POSITIONS[ref] = position
+    return position
+
+
+def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch) -> SheetCells:
+    """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
+
+    Rows and cells without an ``r`` follow the previous one, as openpyxl places them. The
+    callbacks are closures for speed (see ``_shared_strings``) and keep only the depth and the
+    few open elements a cell's path is checked against; a cell is decoded when it ends."""
+    cells = SheetCells()
+    values, unsaved = cells.values, cells.unsaved_formulas
+    parts: list[str] = []                   # the text of the cell's <v>
+    style_kinds: dict[str | None, str | None] = {}
+    masters: dict[str, tuple[str, str]] = {}
+    depth = 0
+    at_2 = at_3 = at_5 = at_6 = ""          # the open elements at depths 2, 3, 5 and 6: all the path a cell needs
+    row = col = -1
+    skip_row = False
+    cell: dict | None = None                # the attributes of the open cell
+    texts: list[str] | None = None          # the text of its inline string
+    formula: dict | None = None             # the attributes of its <f>
+    formula_text: list[str] = []
+    capture: list[str] | None = None
+
+    def start(tag, attrs):
+        nonlocal depth, at_2, at_3, at_5, at_6, cell, texts, formula, formula_text, capture
+        depth += 1
+        if depth == 5:
+            at_5 = tag
+            if cell is not None:
                 if tag == VALUE:
-                    self.capture = self.values
+                    capture = parts
                 elif tag == FORMULA:
-                    self.formula = attrs
-                    self.formula_text = self.capture = []
+                    formula = attrs
+                    formula_text = capture = []
                 elif tag == INLINE:
-                    self.texts = []
-            elif tag == TEXT and stack[4] == INLINE and (depth == 6 or (depth == 7 and stack[5] == RUN)):
-                self.capture = self.texts
+                    texts = []
+        elif depth == 4:
+            if tag == CELL and not skip_row and at_3 == ROW and at_2 == SHEET_DATA:
+                cell, texts, formula = attrs, None, None
+                parts.clear()
+        elif depth == 3:
+            at_3 = tag
+            if tag == ROW and at_2 == SHEET_DATA:
+                new_row(attrs.get("r"))
+            elif tag == MERGE_CELL and at_2 == MERGE_CELLS:
+                cells.merge(attrs.get("ref", ""))
+        elif depth > 5:
+            if depth > MAX_DEPTH:
+                raise UnsafeXml()
+            if depth == 6:
+                at_6 = tag
+            if cell is not None and tag == TEXT and at_5 == INLINE and (depth == 6 or (depth == 7 and at_6 == RUN)):
+                capture = texts
+        elif depth == 2:
+            at_2 = tag
 
-    def end(self, tag):
-        depth = len(self.stack)
-        self.stack.pop()
-        if depth == 4 and self.cell is not None:
-            self._cell()
-            self.cell = None
-        elif depth == 3 and tag == ROW:
-            self.skip_row = False
-        self.capture = None
+    def end(tag):
+        nonlocal depth, cell, skip_row, capture
+        ended = depth
+        depth -= 1
+        if ended == 4:
+            if cell is not None:
+                end_cell()
+                cell = None
+        elif ended == 3 and tag == ROW:
+            skip_row = False
+        capture = None
 
-    def text(self, data):
-        if self.capture is not None:
-            self.capture.append(data)
+    def text(data):
+        if capture is not None:
+            capture.append(data)
 
-    def _row(self, number: str | None) -> None:
+    def new_row(number: str | None) -> None:
         """The row's number, or the next one; a number that is none skips the row, as openpyxl does."""
-        self.col = -1
+        nonlocal row, col, skip_row
+        col = -1
         if number is None:
-            self.row += 1
+            row += 1
             return
         try:
-            self.row = int(number) - 1
+            row = int(number) - 1
         except ValueError:
             try:
                 value = float(number)
             except ValueError:
                 value = 0.5
             if value.is_integer():
-                self.row = int(value) - 1
+                row = int(value) - 1
             else:
-                self.skip_row = True
-                self.cells.bad_reference(f"row {number}")
+                skip_row = True
+                cells.bad_reference(f"row {number}")
 
-    def _cell(self) -> None:
-        attrs = self.cell
+    def end_cell() -> None:
+        nonlocal col
+        attrs = cell
         ref = attrs.get("r")
         if ref is None:
-            self.col += 1
-            position = (self.row, self.col)
-            ref = formats.cell_name(*position) if self.row >= 0 else f"#{self.col + 1}"
+            col += 1
+            position = (row, col)
+            ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
         else:
-            position = formats.split_reference(ref)
+            position = _position(ref)
             if position is not None:
-                self.col = position[1]
-        value = self._value(attrs)
-        formula = None
-        if self.formula is not None:
-            formula = self._formula(position)
-        self.cells.put(ref, position, value, formula if value is None else None)
+                col = position[1]
+        value = cell_value(attrs)
+        shown = cell_formula(position) if formula is not None else None     # a master is kept even with a value
+        if value is not None and position is not None:
+            number, column = position
+            if 0 <= number < formats.MAX_ROWS and 0 <= column < formats.MAX_COLUMNS:   # the common case, inline
+                here = values.get(number)
+                if here is None:
+                    here = values[number] = {}
+                if column not in here and position not in unsaved:
+                    here[column] = value
+                    return
+        cells.put(ref, position, value, shown if value is None else None)
 
-    def _value(self, attrs):
+    def cell_value(attrs):
         kind = attrs.get("t", "n")
         if kind == "inlineStr":
-            return None if self.texts is None else formats.unescape("".join(self.texts))
-        text = "".join(self.values)
+            return None if texts is None else formats.unescape("".join(texts))
+        text = "".join(parts)
         if not text:
             return None
         if kind == "s":
             try:
-                return self.strings[int(text)]
+                return strings[int(text)]
             except (ValueError, IndexError):
                 return formats.BadCell(text)
         if kind == "b":
@@ -280,25 +327,37 @@ class _Sheet(_Handler):
         value = formats.number(text)
         if isinstance(value, formats.BadCell):
             return value
+        number = attrs.get("s")
         try:
-            style = self.kinds[int(attrs.get("s", 0))]
-        except (ValueError, IndexError):
-            style = None
+            style = style_kinds[number]
+        except KeyError:
+            style = style_kinds[number] = _style_kind(kinds, number)
         if style == "date":
-            return formats.from_serial(value, self.epoch)
+            return formats.from_serial(value, epoch)
         return formats.percent_points(value) if style == "percent" else value
 
-    def _formula(self, position) -> str:
+    def cell_formula(position) -> str:
         """``=`` and the formula; a shared formula's dependants are translated from its master."""
-        text = "".join(self.formula_text)
+        text = "".join(formula_text)
         here = formats.cell_name(*position) if position else ""
-        if self.formula.get("t") == "shared":
-            index = self.formula.get("si")
+        if formula.get("t") == "shared":
+            index = formula.get("si")
             if text:
-                self.masters[index] = ("=" + text, here)
-            elif index in self.masters:
-                return formats.translate(*self.masters[index], here)
+                masters[index] = ("=" + text, here)
+            elif index in masters:
+                return formats.translate(*masters[index], here)
         return "=" + text
+
+    _parse(archive, name, budget, start, end, text)
+    return cells
+
+
+def _style_kind(kinds: list[str | None], number: str | None) -> str | None:
+    """The kind of number format of cell style ``number`` (the ``s`` attribute, 0 when absent)."""
+    try:
+        return kinds[int(number if number is not None else 0)]
+    except (ValueError, IndexError):
+        return None
 
 
 def read_cells(path, wanted: Callable[[str], bool], limit: int) -> dict[str, SheetCells]:
@@ -308,17 +367,15 @@ def read_cells(path, wanted: Callable[[str], bool], limit: int) -> dict[str, She
         sheets = [(name, part) for name, part in worksheets(archive, budget) if wanted(name)]
         if not sheets:
             return {}
-        strings = _SharedStrings()
+        strings = []
         if "xl/sharedStrings.xml" in archive.NameToInfo:
-            strings.parse(archive, "xl/sharedStrings.xml", budget)
+            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget)
         styles = _Styles()
         if "xl/styles.xml" in archive.NameToInfo:
             styles.parse(archive, "xl/styles.xml", budget)
         kinds, epoch = styles.kinds(), _epoch(archive, budget)
         found = {}
         for name, part in sheets:
-            sheet = _Sheet(strings.strings, kinds, epoch)
-            if part in archive.NameToInfo:
-                sheet.parse(archive, part, budget)
-            found[name] = sheet.cells
+            found[name] = _sheet(archive, part, budget, strings, kinds, epoch) if part in archive.NameToInfo \
+                else SheetCells()
         return found

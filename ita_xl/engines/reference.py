@@ -15,7 +15,8 @@ import math
 import zipfile
 from collections.abc import Callable
 
-from . import SheetCells, UnsafeXml, WorkbookTooBig, formats
+from . import formats
+from .cells import SheetCells, UnsafeXml, WorkbookTooBig
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

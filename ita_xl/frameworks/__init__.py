@@ -6,10 +6,9 @@ weight, a level band or an item list.
 """
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 
 from ..errors import FrameworkError
@@ -112,7 +111,8 @@ class Framework:
     extends: int | None = None                       # the year this file was written as a change of
 
     def status_of(self, group: str) -> Status:
-        return dict(self.status).get(group, Status("assumed", note="no status given"))
+        found = self._index["status"].get(group)
+        return found if found is not None else Status("assumed", note="no status given")
 
     def pinned(self, tool: str) -> bool:
         """Whether the year's item list of ``tool`` is published: its codes are the only ones, checked
@@ -132,6 +132,7 @@ class Framework:
                          for i in self.indicators},
             "groups_of": {i.no: tuple(g for g in self.groups if g.indicator == i.no) for i in self.indicators},
             "level": {level.code: level for level in self.levels},
+            "status": dict(self.status),
         }
 
     def tool(self, code: str) -> Tool:
@@ -178,14 +179,17 @@ class Framework:
 
 
 def supported_years() -> tuple[int, ...]:
-    files = resources.files(__name__).iterdir()
-    return tuple(sorted(int(f.name[2:6]) for f in files if f.name.startswith("fy") and f.name.endswith(".toml")))
+    """The years with a framework file (``fy<year>.toml`` here), listed by ``ita_xl.framework_years``:
+    the command line asks it for its options without loading this module."""
+    from ..framework_years import supported_years as listed
+    return listed()
 
 
 @cache
 def _raw(year: int) -> dict:
-    text = resources.files(__name__).joinpath(f"fy{year}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    import tomllib
+    with open(os.path.join(os.path.dirname(__file__), f"fy{year}.toml"), encoding="utf-8") as file:
+        return tomllib.loads(file.read())
 
 
 @cache
@@ -206,6 +210,7 @@ def read_framework(path: str | Path) -> Framework:
 
 
 def parse_framework(text: str, source: str) -> Framework:
+    import tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
