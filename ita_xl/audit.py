@@ -27,7 +27,7 @@ def _status(subject: str, stated: float, passed: bool, target: float, decimals: 
     return AuditCheck("status", subject, claimed, computed, None, None, claimed == computed)
 
 
-def _same_level(stated: str, band: Level) -> bool:
+def same_level(stated: str, band: Level) -> bool:
     """A stated level matches in either language (or by its code), whatever its spacing or case."""
     def norm(text: str) -> str:
         return "".join(clean(text).split()).casefold()
@@ -53,7 +53,7 @@ def audit(analysis: Analysis) -> tuple[AuditCheck, ...]:
         checks.append(_status("ITA", stated.ita, analysis.passed, target, decimals))
     if stated.level:
         checks.append(AuditCheck("level", "ITA", stated.level, analysis.level, None, None,
-                                 _same_level(stated.level, analysis.level_band)))
+                                 same_level(stated.level, analysis.level_band)))
     for indicator in analysis.indicators:
         given = assessment.indicator_scores.get(indicator.no)
         from_items = score_from_items(assessment, indicator.no) if given is not None else None

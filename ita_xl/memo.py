@@ -127,6 +127,12 @@ def parts(words: Wording, key: str, **values) -> tuple[Part, ...]:
     return tuple(found)
 
 
+def written_from(analysis: Analysis, cells) -> Figure:
+    """The scores a text was written from, as published, beside the cells that hold them now."""
+    return Figure("stale", "", tuple(cells.indicator(i.no) for i in analysis.indicators),
+                  tuple(score_text(i.score, analysis.framework.decimals) for i in analysis.indicators))
+
+
 class MemoBuilder:
     """Builds the memo of one analysis in one edition; ``cells`` says where each figure lives."""
 
@@ -157,11 +163,8 @@ class MemoBuilder:
 
     # -- the memo ----------------------------------------------------------------------------
     def build(self) -> Memo:
-        all_cells = tuple(self.cells.indicator(i.no) for i in self.analysis.indicators)
-        check = Figure("stale", "", all_cells, tuple(score_text(i.score, self.decimals)
-                                                      for i in self.analysis.indicators))
         return Memo([self.heading(), self.tools(), self.chart(), self.findings(), self.recommendations(),
-                     self.plan(), self.signatures()], check)
+                     self.plan(), self.signatures()], written_from(self.analysis, self.cells))
 
     def heading(self) -> Section:
         agency, year = self.analysis.assessment.agency, self.analysis.assessment.fiscal_year

@@ -79,6 +79,7 @@ class Styles:
         self.input_score = make(bg_color=INPUT_FILL, num_format=score)
         self.input_date = make(bg_color=INPUT_FILL, num_format=date, align="left")
         self.below_target = workbook.add_format({"bg_color": BELOW_TARGET_FILL, "font_color": BELOW_TARGET_FONT})
+        self.warning = workbook.add_format({"bold": True, "italic": False, "font_color": BELOW_TARGET_FONT})
         # the memo: no borders, paragraphs that wrap
         self.memo_title = plain(bold=True, font_size=font_size + 13, align="center", valign="vcenter")
         self.memo_text = plain(text_wrap=True)

@@ -78,7 +78,7 @@ def test_given_indicator_against_the_mean_of_its_items(tmp_path):
 
 def test_audit_sheet_and_json(tmp_path):
     analysis, path, _ = convert(copy_sample(tmp_path))
-    sheet = openpyxl.load_workbook(path)["ตรวจสอบ"]
+    sheet = openpyxl.load_workbook(path, data_only=True)["ตรวจสอบ"]       # the values saved with the formulas
     assert sheet["A1"].value == "ตรวจสอบตัวเลขที่ประกาศกับค่าที่คำนวณจากคะแนน: ไม่ตรงกัน 3 รายการ จาก 9 รายการ"
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=4)}
     assert rows["คะแนน IIT"][1].value == 93.04

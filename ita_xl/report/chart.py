@@ -1,4 +1,5 @@
-"""The chart of the ten indicators: bars coloured by status, the target as a line, data labels."""
+"""The chart of the year's indicators, as many as its framework lists: bars coloured by status, the
+target as a line, data labels."""
 from __future__ import annotations
 
 from ..layout import PIXELS_PER_UNIT

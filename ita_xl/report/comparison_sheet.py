@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Change
 from ..sheets import Column, Table, banner, setup_page
@@ -62,7 +63,8 @@ def write_comparison_sheet(report: Report) -> None:
     banner(sheet, styles, "title_wrap", 0, span, words.say(
         "report.comparison_title", previous=previous.assessment.fiscal_year,
         change=words.prose(f"{ita.change:+.2f}"), trend=words.trend_label(ita.trend)), 20)
-    banner(sheet, styles, "note", 1, span, words.say("report.comparison_source", source=previous.assessment.source))
+    source = Path(previous.assessment.source).name
+    banner(sheet, styles, "note", 1, span, words.say("report.comparison_source", source=source))
     table.header(sheet, styles, 2, words.prose)
     table.write_rows(sheet, styles, 3, _lines(report))
     setup_page(sheet, report.footer, header_row=2)

@@ -1,8 +1,9 @@
 """Sheets จุดแข็ง-จุดที่ต้องพัฒนา and ข้อที่ต่ำกว่าเกณฑ์: the ranked lists the memo writes out."""
 from __future__ import annotations
 
-from ..sheets import Column, Table, banner, setup_page
+from ..sheets import Column, Formula, Table, banner, setup_page
 from .context import Report
+from .live import count_figure, live_banner, warned_banner
 
 
 def write_findings_sheet(report: Report) -> None:
@@ -15,15 +16,17 @@ def write_findings_sheet(report: Report) -> None:
         Column(t("column.indicator"), 22, lambda pair, row: report.edition.indicator_name(framework, pair[1].no),
                wrap=True),
         Column(t("column.tool"), 6, lambda pair, row: pair[1].tool, "center"),
-        Column(t("column.score"), 7, lambda pair, row: pair[1].score,
+        Column(t("column.score"), 7, lambda pair, row: Formula(f"={report.cells.indicator(pair[1].no)}", pair[1].score),
                lambda pair: "score" if pair[1].passed else "score_below"),
     ])
     span = (len(indicators.columns), indicators.width)
     banner(sheet, styles, "title_wrap", 0, span, report.title(), 20)
+    warned_banner(report, sheet, 1, span)
     row = 2
-    for key, numbers in (("strengths_title", analysis.strengths), ("weaknesses_title", analysis.weaknesses)):
-        banner(sheet, styles, "subtitle", row, span, words.say(f"report.{key}", target=analysis.target,
-                                                                count=len(numbers)))
+    for key, numbers, meets in (("strengths_title", analysis.strengths, True),
+                                ("weaknesses_title", analysis.weaknesses, False)):
+        live_banner(report, sheet, row, span, f"report.{key}", target=analysis.target,
+                    count=count_figure(report, numbers, meets))
         indicators.header(sheet, styles, row + 1, words.prose)
         row += 2
         if not numbers:
@@ -43,7 +46,8 @@ def write_weak_items_sheet(report: Report) -> None:
         Column(t("column.indicator_no"), 6, lambda pair, row: pair[1].indicator, "integer", wrap=True),
         Column(t("column.indicator"), 12, lambda pair, row: edition.indicator_name(framework, pair[1].indicator),
                wrap=True),
-        Column(t("report.indicator_score"), 7, lambda pair, row: analysis.indicator(pair[1].indicator).score,
+        Column(t("report.indicator_score"), 7, lambda pair, row: Formula(
+            f"={report.cells.indicator(pair[1].indicator)}", analysis.indicator(pair[1].indicator).score),
                lambda pair: "score" if analysis.indicator(pair[1].indicator).passed else "score_below", wrap=True),
         Column(t("column.item_code"), 5, lambda pair, row: pair[1].code, "center"),
         Column(t("column.item_text"), 20, lambda pair, row: edition.item_text(framework, pair[1].code, pair[1].text),
@@ -66,7 +70,7 @@ def write_weak_items_sheet(report: Report) -> None:
     items = Table(columns)
     span = (len(items.columns), items.width)
     banner(sheet, styles, "title_wrap", 0, span, report.title(), 20)
-    banner(sheet, styles, "subtitle", 1, span, _heading(report))
+    warned_banner(report, sheet, 1, span, _heading(report), "subtitle")
     items.header(sheet, styles, 2, words.prose)
     items.write_rows(sheet, styles, 3, list(enumerate(analysis.weak_items, 1)))
     if analysis.weak_items:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from ..layout import LINE_HEIGHT, PAGE_HEIGHT, PORTRAIT_WIDTH, ROW_PADDING, merged_width, row_height, split_rows
 from ..memo import Chart, Figure, Gap, HeadingLine, Memo, Pair, Paragraph, Part, Strong, Table, plain
 from ..sheets import A4, CM
-from ..styles import numerals
 from .chart import indicator_chart
 from .common import judged
 from .context import Report
+from .live import text_formula, warning_formula
 
 WIDTHS = (8, 8, 7, 7, 7, 7)          # PORTRAIT_WIDTH in all: A4 portrait inside a Thai letter's margins
 LAST = len(WIDTHS) - 1
@@ -32,7 +32,6 @@ KEEP_LIMIT = PAGE_HEIGHT / 3        # the tallest group kept whole; a taller one
 CHART_RATIO = 0.38                   # the chart's height to its width: with its caption, a third of a page
 STYLE_ROLES = {"text": "memo_text", "bold": "memo_bold", "center": "memo_center", "note": "note",
                "title": "memo_title", "warning": "memo_warning"}
-MAX_LITERAL = 255                    # characters of one string constant in an Excel formula
 
 
 @dataclass
@@ -88,35 +87,6 @@ class MemoSheet:
         self.decimals = report.framework.decimals
         self.pages = Pages()
 
-    # -- figures as formulas ---------------------------------------------------------------
-    def formula(self, parts: tuple[Part, ...]) -> str:
-        """The parts joined as one text formula: literals chunked under Excel's 255 characters."""
-        pieces, text = [], ""
-        for part in parts + (None,):
-            if isinstance(part, (str, Strong)):      # a formula's text cannot be partly bold
-                text += part if isinstance(part, str) else part.text
-                continue
-            pieces += [_literal(text[n:n + MAX_LITERAL]) for n in range(0, len(text), MAX_LITERAL)]
-            text = ""
-            if part is not None:
-                pieces.append(self.figure(part))
-        return "=" + "&".join(pieces or ['""'])
-
-    def figure(self, figure: Figure) -> str:
-        d = self.decimals
-        if figure.kind == "score":
-            return f'TEXT({judged(figure.cells[0], d)},"{numerals("0.00", self.styles.thai_digits)}")'
-        if figure.kind == "verdict":
-            meets, below = figure.words
-            return f"IF({judged(figure.cells[0], d)}>=Target,{_literal(meets)},{_literal(below)})"
-        if figure.kind == "level":
-            return figure.cells[0]
-        if figure.kind == "count":
-            test = ">=" if figure.words[0] == "meets" else "<"
-            cells = "+".join(f"--({judged(cell, d)}{test}Target)" for cell in figure.cells)
-            return f'TEXT({cells},"{numerals("0", self.styles.thai_digits)}")'
-        raise ValueError(figure.kind)
-
     def write_parts(self, sheet, row: int, first: int, last: int, parts: tuple[Part, ...], fmt) -> None:
         """Text, bold runs (a rich string) or, with figures, a formula; merged across the columns."""
         text = plain(parts)
@@ -125,7 +95,7 @@ class MemoSheet:
         if first != last and (figures or runs):
             sheet.merge_range(row, first, row, last, "", fmt)
         if figures:
-            sheet.write_formula(row, first, self.formula(parts), fmt, text)
+            sheet.write_formula(row, first, text_formula(parts, self.decimals, self.styles.thai_digits), fmt, text)
         elif runs:
             styles = self.styles
             pieces = [item for p in parts if (p.text if isinstance(p, Strong) else p)
@@ -264,9 +234,16 @@ class MemoSheet:
     def lay_out(self) -> Pages:
         self.pages.add([self.warning()])
         for section in self.memo.sections:
-            for block in section.blocks:
+            # a paragraph that introduces a kept group (the closing before the signature) goes on the
+            # group's page, as in the Word memo: a signature never stands alone on a page
+            lead: list[Row] = []
+            for n, block in enumerate(section.blocks):
+                following = next((b for b in section.blocks[n + 1:] if not isinstance(b, Gap)), None)
                 if isinstance(block, tuple):                    # kept together
-                    self.pages.add([row for item in block for row in self.rows_of(item)])
+                    self.pages.add(lead + [row for item in block for row in self.rows_of(item)])
+                    lead = []
+                elif lead or isinstance(block, Paragraph) and isinstance(following, tuple):
+                    lead += self.rows_of(block)
                 elif isinstance(block, Paragraph) and block.style != "title":
                     self.flow(block)
                 else:
@@ -275,20 +252,13 @@ class MemoSheet:
 
     def warning(self) -> Row:
         """Empty while the scores are those the memo was written from; else, in red, what to do."""
-        check = self.memo.check
-        tests = [f"{judged(cell, self.decimals)}<>{value}" for cell, value in zip(check.cells, check.words)]
         text = self.words.t("memo.stale")
-        formula = f"=IF(OR({','.join(tests)}),{_literal(text)},\"\")"
+        formula = warning_formula(self.memo.check, self.decimals, text)
 
         def write(sheet, row):
             sheet.merge_range(row, 0, row, LAST, "", self.styles.memo_warning)
             sheet.write_formula(row, 0, formula, self.styles.memo_warning, "")
         return Row(row_height([(text, merged_width(WIDTHS))], bold=True), write)
-
-
-def _literal(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
 
 
 def _pieces(parts: tuple[Part, ...], width: float, bold: bool, lines: int = ROW_LINES) -> list[tuple[Part, ...]]:
@@ -331,7 +301,8 @@ def write_memo_sheet(report: Report, memo: Memo) -> Pages:
     sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
     sheet.set_print_scale(100)
     sheet.set_start_page(1)
-    sheet.set_footer("&R" + report.t("memo.page_of", page="&P", pages=report.memo_words.number(len(pages.fill))))
+    # the page count in the digits LibreOffice and Excel print &P in (always Arabic), not "หน้า 1 จาก ๑๑"
+    sheet.set_footer("&R" + report.t("memo.page_of", page="&P", pages=len(pages.fill)))
     sheet.hide_gridlines(2)
     sheet.print_area(0, 0, len(pages.rows) - 1, LAST)
     sheet.set_h_pagebreaks(pages.breaks)

@@ -1,6 +1,8 @@
 """Sheet สรุปผล: agency, tool scores, ITA, level and result as live formulas, and the chart."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..frameworks import Level
@@ -58,7 +60,7 @@ def write_summary_sheet(report: Report) -> None:
     tools = table(report.edition)
     span = (len(tools.columns), tools.width)
     banner(sheet, styles, "title_wrap", 0, span, report.title(), 20)
-    banner(sheet, styles, "note", 1, span, words.say("report.generated", source=analysis.assessment.source,
+    banner(sheet, styles, "note", 1, span, words.say("report.generated", source=Path(analysis.assessment.source).name,
                                                      sheet=report.cells.indicator_sheet))
     _agency_rows(report, sheet, tools)
     tools.header(sheet, styles, HEADER_ROW, words.prose)

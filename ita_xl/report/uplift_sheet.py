@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import Plan
 from ..sheets import Column, Table, banner, setup_page
 from .context import Report
+from .live import live_banner, score_figure, warned_banner
 
 
 def write_uplift_sheet(report: Report) -> None:
@@ -39,7 +40,7 @@ def write_uplift_sheet(report: Report) -> None:
     ])
     span = (len(table.columns), table.width)
     banner(sheet, styles, "title_wrap", 0, span, words.say("report.uplift_title"), 20)
-    banner(sheet, styles, "note", 1, span, words.say("report.uplift_note", year=framework.fiscal_year))
+    warned_banner(report, sheet, 1, span, words.say("report.uplift_note", year=framework.fiscal_year))
     table.header(sheet, styles, 2, words.prose)
     options = analysis.uplift.improvements
     row = 3
@@ -67,7 +68,8 @@ def _write_plan(report: Report, sheet, plan: Plan, table: Table, steps: Table, r
     banner(sheet, styles, "subtitle", row, span, _plan_title(report, plan))
     row += 1
     if plan.reached:
-        banner(sheet, styles, "text", row, span, words.say("report.plan_reached", ita=words.score(report.analysis.ita)))
+        live_banner(report, sheet, row, span, "report.plan_reached", "text",
+                    ita=score_figure(report, report.cells.ita, report.analysis.ita))
         return row + 1
     steps.header(sheet, styles, row, words.prose)
     row = steps.write_rows(sheet, styles, row + 1, list(enumerate(plan.steps, 1)))
