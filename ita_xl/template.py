@@ -75,8 +75,8 @@ def _agency_sheet(workbook, styles, edition: Edition, framework: Framework) -> N
         sheet.write_string(row, 2, hint, styles.note)
         if field.kind == "year":
             sheet.write_number(row, 1, framework.fiscal_year, styles.input)
-            sheet.data_validation(row, 1, row, 1, {
-                "validate": "list", "source": [str(y) for y in supported_years()],
+            sheet.data_validation(row, 1, row, 1, {       # a user's framework may be of a year not built in
+                "validate": "list", "source": [str(y) for y in sorted({*supported_years(), framework.fiscal_year})],
                 "input_message": t("template.year_prompt")})
         elif field.kind == "date":
             sheet.write_blank(row, 1, None, styles.input_date)
