@@ -203,9 +203,9 @@ def build(lang: str) -> click.Group:
             extra = {"output": str(path)} | {key: str(path.with_suffix(f".{key}")) for key, on in wanted.items() if on}
             click.echo(json.dumps(to_json(analysis, comparison, chosen) | extra, ensure_ascii=False, indent=2))
             return
-        click.echo(say("converted", path=path, ita=score_text(analysis.ita),
-                       level=chosen.level_name(analysis.framework, analysis.level),
-                       result=chosen.result(analysis.passed)))
+        level, result = chosen.level_name(analysis.framework, analysis.level), chosen.result(analysis.passed)
+        said = "converted" if level != result else "converted_rating"        # not "level ผ่าน ผ่าน"
+        click.echo(say(said, path=path, ita=score_text(analysis.ita), level=level, result=result))
         for wanted, suffix in ((docx, ".docx"), (pdf, ".pdf")):
             if wanted:
                 click.echo(say("also_written", path=path.with_suffix(suffix)))

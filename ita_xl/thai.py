@@ -39,8 +39,18 @@ def to_arabic(text: str) -> str:
     return text.translate(_TO_ARABIC)
 
 
+_CODE = re.compile(r"(?<=[A-Za-z])[0-9]+")      # the digits of a code such as O2, E11 or B5
+
+
 def to_thai(text: str) -> str:
-    return text.translate(_TO_THAI)
+    """Thai digits, except in codes: ``O2`` stays ``O2`` (it is what the forms and ITAS print)."""
+    if _CODE.search(text) is None:
+        return text.translate(_TO_THAI)
+    pieces, last = [], 0
+    for found in _CODE.finditer(text):
+        pieces += [text[last:found.start()].translate(_TO_THAI), found.group()]
+        last = found.end()
+    return "".join(pieces) + text[last:].translate(_TO_THAI)
 
 
 def clean(text: str) -> str:

@@ -55,7 +55,7 @@ def test_batch_cli_writes_the_workbook_and_exits_3_on_a_bad_file(known_set, tmp_
     result = CliRunner().invoke(cli, ["batch", str(known_set), "-o", str(out), "--quiet", "--jobs", "2"])
     assert result.exit_code == 3, result.output
     assert result.stdout == f"เขียน {out} แล้ว: 6 หน่วยงาน ผ่านเกณฑ์ 3 หน่วยงาน อ่านไม่ได้ 1 ไฟล์ ไม่นับ 0 ไฟล์\n"
-    assert "broken.xlsx: เป็นไฟล์ข้อความหรือ CSV ที่ตั้งชื่อเป็น .xlsx" in result.stderr
+    assert "broken.xlsx: เป็นไฟล์ข้อความหรือ CSV ไม่ใช่ไฟล์ Excel" in result.stderr
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["หน่วยงาน", "สรุป", "ลพบุรี", "อ่างทอง", "ไฟล์ที่อ่านไม่ได้"]
     agencies = book["หน่วยงาน"]

@@ -197,7 +197,7 @@ def test_measure_row_without_a_name(tmp_path):
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "scores.xlsx"
     path.write_text("ชื่อ,คะแนน\n", encoding="utf-8")
-    assert only_problem(path).startswith(f"{path}: เป็นไฟล์ข้อความหรือ CSV ที่ตั้งชื่อเป็น .xlsx")
+    assert only_problem(path).startswith(f"{path}: เป็นไฟล์ข้อความหรือ CSV ไม่ใช่ไฟล์ Excel")
 
 
 def test_missing_file(tmp_path):

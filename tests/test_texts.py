@@ -44,7 +44,7 @@ def fields(text: str) -> set[str]:
 
 def test_the_scan_finds_the_keys_the_code_names():
     keys = {key for _, key in named_keys()}
-    assert len(keys) > 100 and "report.notes_title" in keys and "cli.converted" in keys
+    assert len(keys) > 100 and "report.notes_title" in keys and "cli.also_written" in keys
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

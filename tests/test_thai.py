@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from ita_xl.thai import be_date, parse_date, parse_number, parse_year
+from ita_xl.thai import be_date, parse_date, parse_number, parse_year, to_thai
 
 
 @pytest.mark.parametrize("value, number", [
@@ -42,3 +42,7 @@ def test_what_is_not_a_date(value):
 def test_be_date_writes_thai_digits():
     assert be_date(dt.date(2022, 9, 22)) == "๒๒ กันยายน ๒๕๖๕"
     assert be_date(dt.date(2022, 9, 22), thai_digits=False) == "22 กันยายน 2565"
+
+
+def test_thai_digits_leave_codes_as_the_forms_print_them():
+    assert to_thai("ข้อ O2 ของแบบตรวจ OIT ปี 2566: E11 ได้ 76.07") == "ข้อ O2 ของแบบตรวจ OIT ปี ๒๕๖๖: E11 ได้ ๗๖.๐๗"

@@ -63,7 +63,7 @@ def test_a_template_whose_year_cell_was_changed_says_so_in_one_line(tmp_path):
     _, problems = inspect(blank)
     assert [str(p) for p in problems] == [
         f"{blank}: หน่วยงาน!B5: แม่แบบนี้เป็นของปี 2565 แต่ช่องปีงบประมาณเป็น 2568: "
-        "สร้างแม่แบบปี 2568 ด้วย ita-xl template --year 2568 แล้วกรอกใหม่"]
+        "สร้างแม่แบบปี 2568 ด้วย ita-xl template แม่แบบ-2568.xlsx --year 2568 แล้วกรอกใหม่"]
 
 
 @pytest.mark.parametrize("year", [2569, 2570])

@@ -11,7 +11,7 @@ from . import Framework, Status
 HEADER = """\
 # ITA framework of fiscal year {year}, written whole by `ita-xl framework --year {source_year}`.
 # Edit it for a new year (change fiscal_year first), then pass it to every command:
-#   ita-xl template --framework THIS.toml   ita-xl convert --framework THIS.toml ...
+#   ita-xl template OUT.xlsx --framework THIS.toml   ita-xl convert --framework THIS.toml ...
 # Each [status.<group>] says what that group rests on: kind = "published" (give its source),
 # "carried" (forward from the year `from`) or "assumed" (say why in `note`). Say so honestly:
 # the template, the report and --json show it.

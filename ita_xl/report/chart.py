@@ -21,6 +21,9 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
     rows = sorted(cells.indicator_rows.values())
     categories = column_ref(sheet, rows, cells.number_col if compact else cells.chart_col)
     label_size = 9 if compact else 12
+    label_font = {"name": font, "size": label_size, "color": "#FFFFFF", "bold": True}
+    if compact:      # a narrow bar holds a score like 97.36 only standing up
+        label_font["rotation"] = -90
     bars = workbook.add_chart({"type": "column", "subtype": "stacked"})
     for offset, colour in ((1, BAR_PASSED), (2, BAR_BELOW)):
         bars.add_series({
@@ -30,7 +33,7 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
             "fill": {"color": colour},
             "gap": 60,
             "data_labels": {"value": True, "num_format": numerals(HIDE_ZERO, thai_digits), "position": "inside_end",
-                            "font": {"name": font, "size": label_size, "color": "#FFFFFF", "bold": True}},
+                            "font": label_font},
         })
     target = workbook.add_chart({"type": "line"})
     target.add_series({
@@ -50,7 +53,7 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
                        "border": {"color": PREVIOUS_YEAR}},
         })
     bars.combine(target)
-    axis_font = {"name": font, "size": 11}
+    axis_font = {"name": font, "size": 9 if compact else 11}
     if compact:
         bars.set_title({"none": True})
     else:
@@ -61,7 +64,7 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
                      "num_format": numerals("0", thai_digits),
                      "name": t("report.chart_axis"), "name_font": axis_font,
                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    bars.set_legend({"position": "bottom", "font": {"name": font, "size": 12}})
+    bars.set_legend({"position": "bottom", "font": {"name": font, "size": 9 if compact else 12}})
     width = round(width_units * PIXELS_PER_UNIT)
     bars.set_size({"width": width, "height": round(width * ratio)})
     return bars
