@@ -10,6 +10,7 @@ a fraction, a Buddhist year in a Christian calendar) becomes a located note.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -273,15 +274,41 @@ def _sheet(sheets: dict[str, Sheet], key: str, path: Path, problems: Problems) -
     return sheet
 
 
-def _agency_rows(sheet: Sheet) -> dict[str, int]:
-    """The row of each agency label in column A."""
+def _agency_rows(sheet: Sheet) -> tuple[dict[str, int], dict[str, int]]:
+    """The row of each agency label in column A, and of each tool's stated score by tool code
+    (the labels name the tool: which tools a year has, its framework says)."""
     rows: dict[str, int] = {}
+    tools: dict[str, int] = {}
     keys = [field.key for field in schema.AGENCY_FIELDS]
     for row in sheet.rows():
-        key = _label_key(sheet.row(row).get(0), "field", keys, rows)
+        label = sheet.row(row).get(0)
+        key = _label_key(label, "field", keys, rows)
         if key:
             rows[key] = row
-    return rows
+        elif label is not None:
+            code = _stated_tool(label)
+            if code and code not in tools:
+                tools[code] = row
+    return rows, tools
+
+
+def _stated_tool(label) -> str | None:
+    """The tool a label "คะแนน IIT ที่ประกาศ" (any spelling of ``field.stated_tool``) names."""
+    text = _norm(label)
+    found = next((m for m in map(lambda p: p.fullmatch(text), _stated_tool_labels()) if m), None)
+    return found.group(1).upper() if found else None
+
+
+@cache
+def _stated_tool_labels() -> tuple[re.Pattern, ...]:
+    """Each spelling of ``field.stated_tool``, normalised, the tool's code captured (and repeated
+    where a spelling names it twice, as "คะแนน IIT ที่ประกาศ [Stated IIT score]")."""
+    patterns = []
+    for alias in aliases("field.stated_tool"):
+        first, *rest = [re.escape(_normed(piece)) for piece in alias.split("{tool}")]
+        patterns.append(re.compile(first + "".join(("([a-z0-9]+)" if n == 0 else r"\1") + piece
+                                                   for n, piece in enumerate(rest))))
+    return tuple(patterns)
 
 
 def _field_value(sheet: Sheet, field: schema.Field, row: int):
@@ -295,8 +322,17 @@ def _field_value(sheet: Sheet, field: schema.Field, row: int):
     return sheet.text(row, 1, field.max_length)
 
 
+def _stated_tools(sheet: Sheet, rows: dict[str, int], framework: Framework | None) -> dict[str, float | None]:
+    """Each tool's stated score; a label naming a tool the year does not have is a problem."""
+    codes = [tool.code for tool in framework.tools] if framework else list(rows)
+    for code, row in rows.items():
+        if code not in codes:
+            sheet.problem("unknown_stated_tool", row, 0, tool=code, tools=", ".join(codes))
+    return {code: sheet.score(rows[code], 1) for code in codes if code in rows}
+
+
 def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Agency, Stated, Framework | None]:
-    rows = _agency_rows(sheet)
+    rows, tool_rows = _agency_rows(sheet)
     values: dict[str, object] = {}
     for field in schema.AGENCY_FIELDS:
         row = rows.get(field.key)
@@ -310,10 +346,10 @@ def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Age
     agency = Agency(**{key: values.get(key) or "" for key in ("name", "type", "province", "preparer", "position",
                                                               "division", "document_no", "addressee")},
                     date=values.get("date"))
-    stated = Stated(ita=values.get("stated_ita"), level=values.get("stated_level") or None,
-                    tools={code: values.get(f"stated_{code.lower()}") for code in ("IIT", "EIT", "OIT")})
     year = values.get("fiscal_year")
     framework = _framework(sheet, rows["fiscal_year"], year, override) if year is not None else None
+    stated = Stated(ita=values.get("stated_ita"), level=values.get("stated_level") or None,
+                    tools=_stated_tools(sheet, tool_rows, framework))
     if framework is not None and template_year and template_year != framework.fiscal_year:
         sheet.problem("template_year", rows["fiscal_year"], 1, template=template_year, year=framework.fiscal_year)
         return agency, stated, None

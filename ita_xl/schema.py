@@ -7,6 +7,7 @@ columns from them. The words themselves live in ``texts/<lang>.toml`` under
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 EXCEL_CELL_LIMIT = 32_767      # UTF-16 code units an Excel cell holds
@@ -21,6 +22,15 @@ class Field:
     kind: str                  # "text", "year", "score", "date"
     required: bool = False
     max_length: int = EXCEL_CELL_LIMIT
+    tool: str = ""             # a tool's stated score: labelled ``field.stated_tool`` with the tool's code
+
+    @property
+    def label_key(self) -> str:
+        return "field.stated_tool" if self.tool else f"field.{self.key}"
+
+    @property
+    def hint_key(self) -> str:
+        return "template.hint.stated_tool" if self.tool else f"template.hint.{self.key}"
 
 
 @dataclass(frozen=True)
@@ -59,9 +69,6 @@ AGENCY_FIELDS = (
     Field("fiscal_year", "year", required=True),
     Field("stated_ita", "score"),
     Field("stated_level", "text", max_length=SHORT_TEXT),
-    Field("stated_iit", "score"),
-    Field("stated_eit", "score"),
-    Field("stated_oit", "score"),
     Field("preparer", "text", max_length=SHORT_TEXT),
     Field("position", "text", max_length=SHORT_TEXT),
     Field("date", "date"),
@@ -70,6 +77,14 @@ AGENCY_FIELDS = (
     Field("addressee", "text", max_length=LINE_TEXT),
 )
 AGENCY_WIDTHS = (20, 26, 34)   # label, value, hint
+
+
+def agency_fields(tools: Sequence[str]) -> tuple[Field, ...]:
+    """The agency sheet's rows for a year whose framework has ``tools``: each tool's stated score
+    follows the stated level (the framework, not this module, knows how many tools there are)."""
+    after = next(n for n, f in enumerate(AGENCY_FIELDS) if f.key == "stated_level") + 1
+    stated = tuple(Field(f"stated_{code.lower()}", "score", tool=code) for code in tools)
+    return AGENCY_FIELDS[:after] + stated + AGENCY_FIELDS[after:]
 
 INDICATORS = Table("indicators", (
     Column("indicator_no", 9, required=True), Column("tool", 7), Column("indicator", 24, wrap=True),

@@ -69,9 +69,9 @@ def _agency_sheet(workbook, styles, edition: Edition, framework: Framework) -> N
     Table([Column(label, width) for label, width in zip(t("template.agency_header"), schema.AGENCY_WIDTHS)]
           ).header(sheet, styles, 0)
     setup_page(sheet, t("report.footer"), landscape=True, header_row=0)
-    for row, field in enumerate(schema.AGENCY_FIELDS, start=1):
-        hint = t(f"template.hint.{field.key}")
-        sheet.write_string(row, 0, t(f"field.{field.key}"), styles.label)
+    for row, field in enumerate(schema.agency_fields([tool.code for tool in framework.tools]), start=1):
+        hint, label = t(field.hint_key), t(field.label_key, tool=field.tool)
+        sheet.write_string(row, 0, label, styles.label)
         sheet.write_string(row, 2, hint, styles.note)
         if field.kind == "year":
             sheet.write_number(row, 1, framework.fiscal_year, styles.input)
@@ -85,7 +85,7 @@ def _agency_sheet(workbook, styles, edition: Edition, framework: Framework) -> N
             _score_validation(sheet, edition, row, 1, row)
         else:
             sheet.write_blank(row, 1, None, styles.input)
-        sheet.set_row(row, row_height([(hint, hint_width), (t(f"field.{field.key}"), label_width)]))
+        sheet.set_row(row, row_height([(hint, hint_width), (label, label_width)]))
 
 
 def _indicator_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:

@@ -106,3 +106,15 @@ def test_an_addressee_at_the_memo_line_limit_is_in_the_memo_whole(tmp_path):
         convert(path, output)
     assert any(addressee in text for text in cell_texts(output, "รายงาน"))
 
+
+
+def test_a_stated_score_of_a_tool_the_year_lacks_is_a_located_problem(tmp_path):
+    path = write_input(tmp_path / "tool.xlsx", agency=agency_rows(**{"คะแนน PIT ที่ประกาศ": 90}))
+    result = run("validate", path)
+    assert result.exit_code == 1 and "หน่วยงาน!A8" in result.output and "PIT" in result.output
+
+
+def test_stated_tool_scores_are_read_whichever_language_labels_them(tmp_path):
+    path = write_input(tmp_path / "tools.xlsx", agency=agency_rows(**{"Stated IIT score": 93.04,
+                                                                       "คะแนน EIT ที่ประกาศ [Stated EIT score]": 83.15}))
+    assert load(path).stated.tools == {"IIT": 93.04, "EIT": 83.15}

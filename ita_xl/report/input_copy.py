@@ -21,8 +21,8 @@ def write_input_copy(workbook, styles, assessment: Assessment, edition: Edition)
               "division": agency.division, "document_no": agency.document_no, "addressee": agency.addressee}
     values |= {f"stated_{code.lower()}": score for code, score in stated.tools.items()}
     sheet = _sheet(workbook, t(f"sheet.{schema.AGENCY_SHEET}"))
-    for row, field in enumerate(schema.AGENCY_FIELDS):
-        sheet.write_string(row, 0, t(f"field.{field.key}"))
+    for row, field in enumerate(schema.agency_fields([tool.code for tool in framework.tools])):
+        sheet.write_string(row, 0, t(field.label_key, tool=field.tool))
         write_value(sheet, row, 1, values.get(field.key), styles.input_date if field.kind == "date" else None)
     _table(workbook, t, schema.INDICATORS, [
         {"indicator_no": i.no, "tool": i.tool, "indicator": edition.indicator_name(framework, i.no),
