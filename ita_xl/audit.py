@@ -9,7 +9,7 @@ from __future__ import annotations
 from .frameworks import Level
 from .model import Analysis, AuditCheck
 from .scoring import meets, score_from_items
-from .thai import clean
+from .thai import squeezed
 
 PASSED, BELOW = "passed", "below_target"
 
@@ -29,9 +29,7 @@ def _status(subject: str, stated: float, passed: bool, target: float, decimals: 
 
 def same_level(stated: str, band: Level) -> bool:
     """A stated level matches in either language (or by its code), whatever its spacing or case."""
-    def norm(text: str) -> str:
-        return "".join(clean(text).split()).casefold()
-    return norm(stated) in {norm(band.name_th), norm(band.name_en), norm(band.code)}
+    return squeezed(stated) in {squeezed(band.name_th), squeezed(band.name_en), squeezed(band.code)}
 
 
 def audit(analysis: Analysis) -> tuple[AuditCheck, ...]:

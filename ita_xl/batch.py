@@ -43,13 +43,6 @@ class Task:
     docx: bool = False                       # the memo as a Word document beside the report
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a worker hands back for one file."""
-    result: AgencyRow | Failure | Skipped
-    digest: str = ""
-
-
 def _wanted(path: Path) -> bool:
     """Files a folder or pattern brings in: workbooks, not lock files nor ita_xl's own reports."""
     return (path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
@@ -113,15 +106,16 @@ def report_names(paths: list[Path], folder: Path) -> list[Path]:
     return [folder / f"{'-'.join(parts)}{REPORT_SUFFIX}" for parts in names]
 
 
-def check_reports(paths: list[Path], reports: list[Path], force: bool, output: Path | None = None) -> None:
-    """Before anything is written: no report may land on an input, on the consolidated workbook,
-    nor on a file ita_xl did not write."""
-    from .output import check_output
+def check_reports(paths: list[Path], reports: list[Path], force: bool, output: Path | None = None,
+                  pdf: bool = False, docx: bool = False) -> None:
+    """Before anything is written: no report (nor its memo's PDF or Word file) may land on an input,
+    on the consolidated workbook, nor on a file ita_xl did not write."""
+    from .output import check_outputs
     inputs = tuple(paths)
     for report in reports:
         if output is not None and os.path.abspath(report) == os.path.abspath(output):
             raise OutputError("output_is_report", path=output)
-        check_output(report, inputs, force, "report")
+        check_outputs(Path(report), inputs, force, pdf, docx)
 
 
 @contextlib.contextmanager
@@ -163,18 +157,14 @@ def _limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def summarise(task: Task) -> Outcome:
+def summarise(task: Task) -> AgencyRow | Failure | Skipped:
     """One file's row (the worker's job); anything that goes wrong becomes a ``Failure``."""
     from .analysis import analyse
     from .output import written_kind
     from .reading import load
-    try:
-        digest = hashlib.sha256(Path(task.source).read_bytes()).hexdigest()
-    except OSError:
-        digest = ""
-    kind = written_kind(Path(task.source)) if digest else None
+    kind = written_kind(Path(task.source))
     if kind in ("report", "consolidated"):
-        return Outcome(Skipped(task.source, kind), digest)
+        return Skipped(task.source, kind)
     try:
         with time_limit(TIME_LIMIT):
             analysis = analyse(load(task.source, task.frameworks), task.target)
@@ -187,17 +177,36 @@ def summarise(task: Task) -> Outcome:
                 from .docx_memo import write_docx
                 write_docx(analysis, Path(task.report).with_suffix(".docx"), task.edition, force=task.force)
     except ItaError as error:
-        return Outcome(Failure(task.source, error), digest)
+        return Failure(task.source, error)
     except TimeoutError:
-        return Outcome(Failure(task.source, ItaError("too_slow", seconds=TIME_LIMIT)), digest)
+        return Failure(task.source, ItaError("too_slow", seconds=TIME_LIMIT))
     except MemoryError:
-        return Outcome(Failure(task.source, ItaError("too_much_memory")), digest)
+        return Failure(task.source, ItaError("too_much_memory"))
     except Exception as error:  # a bad file must never stop the batch: name it and go on
-        return Outcome(Failure(task.source, ItaError("unexpected", reason=repr(error))), digest)
-    return Outcome(AgencyRow.of(analysis), digest)
+        return Failure(task.source, ItaError("unexpected", reason=repr(error)))
+    return AgencyRow.of(analysis)
 
 
-def _pooled(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
+def distinct(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The paths less those holding the same bytes as an earlier one (a copy named ``(1).xlsx``),
+    which are left out as duplicates before anything is read. Only files of equal size are hashed."""
+    by_size: dict[int, list[Path]] = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            by_size.setdefault(path.stat().st_size, []).append(path)
+    first: dict[str, Path] = {}
+    duplicates: dict[Path, Path] = {}
+    for group in (group for group in by_size.values() if len(group) > 1):
+        for path in group:
+            with contextlib.suppress(OSError):
+                same = first.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+                if same != path:
+                    duplicates[path] = same
+    return ([path for path in paths if path not in duplicates],
+            [Skipped(str(path), "duplicate", str(same)) for path, same in duplicates.items()])
+
+
+def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | Failure | Skipped]:
     """Outcomes in input order from ``jobs`` worker processes. When a worker dies, the files it
     may have held are retried one per worker; a file that kills a worker again fails alone."""
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
@@ -214,13 +223,13 @@ def _pooled(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
         yield _alone(task)
 
 
-def _alone(task: Task) -> Outcome:
+def _alone(task: Task) -> AgencyRow | Failure | Skipped:
     """One file in a worker of its own (after a worker died)."""
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
             return pool.submit(summarise, task).result()
     except BrokenProcessPool:
-        return Outcome(Failure(task.source, ItaError("worker_died")))
+        return Failure(task.source, ItaError("worker_died"))
 
 
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
@@ -236,7 +245,12 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     once per file) and as a Word document, beside it.
     """
     from .output import remove_leftovers
-    paths = [Path(p) for p in paths]
+    from .wording import Edition
+    edition = edition or Edition()
+    paths, duplicates = distinct([Path(p) for p in paths])
+    for _ in duplicates:
+        if on_progress:
+            on_progress()
     names: list[Path | None] = [None] * len(paths)
     if reports is not None:
         folder = Path(reports)
@@ -245,36 +259,32 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         except OSError as error:
             raise OutputError("reports_folder", path=folder, reason=error.strerror or error) from None
         names = report_names(paths, folder)
-        check_reports(paths, names, force, Path(output) if output else None)
+        check_reports(paths, names, force, Path(output) if output else None, pdf, docx)
         remove_leftovers(folder)
     jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
     with contextlib.ExitStack() as stack:
-        copies = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-xl-memos-"))) if pdf else None
+        copies = (Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-xl-memos-")))
+                  if pdf and reports is not None else None)
         tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks,
                       str(copies / f"{n}-{r.stem}.xlsx") if copies and r else None, docx and bool(r))
                  for n, (p, r) in enumerate(zip(paths, names))]
-        result = _run(tasks, jobs, frameworks, on_progress)
+        result = _run(tasks, jobs, frameworks, on_progress, duplicates)
         if copies:
             _memo_pdfs(tasks, result, copies, jobs, force)
     return result
 
 
-def _run(tasks: list[Task], jobs: int, frameworks, on_progress) -> Consolidation:
-    """Every task's outcome, gathered: rows, failures, and the files left out (the same bytes twice)."""
+def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list[Skipped]) -> Consolidation:
+    """Every task's outcome, gathered: rows, failures, and the files left out."""
     outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
-    rows, failures, skipped, seen = [], [], [], {}
-    for outcome in outcomes:
-        result = outcome.result
-        if outcome.digest and outcome.digest in seen and not isinstance(result, Skipped):
-            skipped.append(Skipped(result.source, "duplicate", seen[outcome.digest]))
-        elif isinstance(result, AgencyRow):
+    rows, failures, skipped = [], [], list(duplicates)
+    for result in outcomes:
+        if isinstance(result, AgencyRow):
             rows.append(result)
         elif isinstance(result, Failure):
             failures.append(result)
         else:
             skipped.append(result)
-        if outcome.digest:
-            seen.setdefault(outcome.digest, result.source)
         if on_progress:
             on_progress()
     rows.sort(key=lambda row: -row.ita)

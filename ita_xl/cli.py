@@ -152,8 +152,8 @@ def build(lang: str) -> click.Group:
     def years(as_json):
         import json
 
+        from .export import describe
         from .frameworks import load_framework
-        from .frameworks.describe import describe
         chosen = edition()
         frameworks = [load_framework(year) for year in _years()]
         if as_json:

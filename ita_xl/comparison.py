@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .model import Analysis, Change, Comparison
 from .scoring import judged, meets
-from .thai import clean
+from .thai import squeezed
 
 
 def _change(kind: str, key: str, current: float, previous: float | None, decimals: int) -> Change:
@@ -51,4 +51,4 @@ def compare(current: Analysis, previous: Analysis) -> Comparison:
 
 
 def _name(analysis: Analysis) -> str:
-    return "".join(clean(analysis.assessment.agency.name).split()).casefold()
+    return squeezed(analysis.assessment.agency.name)

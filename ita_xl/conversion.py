@@ -8,6 +8,7 @@ from .comparison import compare
 from .errors import InputError, InputProblems
 from .frameworks import Framework
 from .model import Analysis, Assessment, Comparison
+from .output import check_outputs
 from .reading import load
 from .report import write_report
 from .wording import Edition
@@ -33,7 +34,10 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     """
     analysis = analyse(load(source, framework), target)
     comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
-    path = write_report(analysis, output or default_output(source), edition, comparison, force)
+    target_path = Path(output or default_output(source))
+    inputs = tuple(Path(p) for p in (source, previous) if p)
+    check_outputs(target_path, inputs, force, bool(pdf), docx)
+    path = write_report(analysis, target_path, edition, comparison, force)
     if docx:
         from .docx_memo import write_docx
         write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force)

@@ -20,7 +20,6 @@ from .model import Analysis, Comparison
 from .output import MEMO_CATEGORY, atomic_file
 from .report.memo_sheet import WIDTHS
 from .report.summary import score_cells
-from .scoring import meets
 from .styles import (
     BAR_BELOW,
     BAR_PASSED,
@@ -28,10 +27,9 @@ from .styles import (
     BELOW_TARGET_FONT,
     DEFAULT_FONT_SIZE,
     HEADER_FILL,
-    LIGHT_FILL,
     TARGET_LINE,
 )
-from .thai import BE_OFFSET, MONTHS
+from .thai import be_date
 from .wording import Edition, Wording
 
 PAGE_CM = (21.0, 29.7)               # A4 portrait
@@ -72,7 +70,7 @@ def write_docx(analysis: Analysis, path: str | Path, edition: Edition = Edition(
 def _write_dated(buffer: io.BytesIO, path: Path, written_on) -> None:
     """The document's parts as python-docx made them, each dated ``written_on`` instead of now:
     the same input gives the same bytes."""
-    stamp = written_on.timetuple()[:6]
+    stamp = max(written_on.timetuple()[:6], (1980, 1, 1, 0, 0, 0))     # a zip holds no earlier date
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             target.writestr(zipfile.ZipInfo(info.filename, stamp), source.read(info.filename),
@@ -340,8 +338,8 @@ class MemoDocument:
             fmt.first_line_indent = _cm(INDENT_CM)
         if block.first and not in_cell:
             fmt.left_indent = _cm(column_cm(block.first))
-        self.write_parts(paragraph, block.parts, bold=style in ("bold", "title", "warning"), italic=style == "note",
-                         colour={"note": NOTE_COLOUR, "warning": BELOW_TARGET_FONT.lstrip("#")}.get(style),
+        self.write_parts(paragraph, block.parts, bold=style in ("bold", "title"), italic=style == "note",
+                         colour=NOTE_COLOUR if style == "note" else None,
                          size=TITLE_SIZE if style == "title" else None)
         return paragraph
 
@@ -359,7 +357,7 @@ class MemoDocument:
     def date(self, value: dt.date) -> str:
         """A date as the sheet shows it: 22 กันยายน 2565 (Buddhist era, memo digits) or 22 September 2022."""
         if self.edition.language == "th":
-            return self.words.prose(f"{value.day} {MONTHS[value.month - 1][0]} {value.year + BE_OFFSET}")
+            return be_date(value, self.words.thai_digits)
         return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
     def new_table(self, rows: int, widths: list[float], borders: str):
@@ -394,7 +392,6 @@ class MemoDocument:
             widths.append(column_cm(first, span))
             first += span
         table = self.new_table(len(block.rows), widths, "single")
-        decimals, target = self.analysis.framework.decimals, self.analysis.target
         for n, (row, cells) in enumerate(zip(table.rows, block.rows)):
             header = block.header and n == 0
             _row_flags(row, header, block.keep)
@@ -408,13 +405,10 @@ class MemoDocument:
                     self.write_parts(paragraph, parts, bold=True, colour="FFFFFF")
                 elif figure is not None and figure.kind == "score":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    below = figure.value is not None and not meets(figure.value, target, decimals)
+                    below = figure.passed is False
                     if below:
                         _shade(cell, BELOW_TARGET_FILL)
                     self.write_parts(paragraph, parts, colour=BELOW_TARGET_FONT.lstrip("#") if below else None)
-                elif block.labels and c == 0:
-                    _shade(cell, LIGHT_FILL)
-                    self.write_parts(paragraph, parts, bold=True)
                 else:
                     self.write_parts(paragraph, parts)
         rows = list(table.rows)

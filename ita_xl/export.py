@@ -3,9 +3,22 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .frameworks.describe import describe
+from .frameworks import Framework
 from .model import Analysis, Comparison, Improvement
 from .wording import Edition
+
+
+def describe(framework: Framework, edition: Edition) -> dict:
+    """What a year's framework rests on: the year, its level system and the status of each fact
+    group, with the words for people (``--json`` of convert and of ``ita-xl years``)."""
+    return {
+        "fiscal_year": framework.fiscal_year,
+        "levels": [level.code for level in framework.levels],
+        "level_system": edition.level_system(framework),
+        "status": {group: {"kind": status.kind, "source": status.source or None, "from": status.origin,
+                           "note": status.note or None, "text": edition.provenance(status)}
+                   for group, status in framework.status},
+    }
 
 
 def to_json(analysis: Analysis, comparison: Comparison | None = None, edition: Edition = Edition()) -> dict:

@@ -75,18 +75,19 @@ def usable_width(column_width: float) -> float:
     return max(column_width - 1.2 - max(2.5, WRAP_LOSS * column_width), 1.0)
 
 
-def line_count(text: str, column_width: float, bold: bool = False) -> int:
+def line_count(text: str, column_width: float, bold: bool = False, font_size: float = 16) -> int:
     """Lines ``text`` wraps to in a column ``column_width`` units wide (wrapping at spaces)."""
     usable = usable_width(column_width)
+    scale = font_size / 16                     # widths are measured at 16 pt: a larger font wraps sooner
     total = 0
     for paragraph in str(text).split("\n"):
-        total += max(1, math.ceil(text_width(paragraph, bold) / usable))
+        total += max(1, math.ceil(text_width(paragraph, bold) * scale / usable))
     return total
 
 
 def row_height(cells: list[tuple[str, float]], font_size: float = 16, bold: bool = False) -> float:
     """Height in points of a row whose wrapped cells are ``(text, column width)`` pairs."""
-    lines = max((line_count(text, width, bold) for text, width in cells if text), default=1)
+    lines = max((line_count(text, width, bold, font_size) for text, width in cells if text), default=1)
     return lines * LINE_HEIGHT * font_size / 16 + ROW_PADDING
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import schema
 from .model import Analysis, DraftMeasure, Measure, WeakItem
@@ -28,6 +28,7 @@ class Figure:
     cells: tuple[str, ...] = ()       # workbook references, e.g. "'คะแนนตัวชี้วัด'!$D$3"
     words: tuple[str, ...] = ()       # verdict: (meets, below); count: ("meets",) or ("below",)
     value: float | None = None        # a score's unrounded value
+    passed: bool | None = None        # whether a score meets the target, as the analysis decided
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,23 @@ Part = str | Figure | Strong
 @dataclass(frozen=True)
 class Paragraph:
     parts: tuple[Part, ...]
-    style: str = "text"               # "text", "bold", "center", "note", "title", "warning"
+    style: str = "text"               # "text", "bold", "center", "note", "title"
     indent: bool = False
     first: int = 0                    # first column (of the memo's six) it spans from
 
     @property
     def text(self) -> str:
         return plain(self.parts)
+
+
+def score_figure(words: Wording, value: float, cell: str, decimals: int) -> Figure:
+    """A score as published (``decimals``), read from ``cell``."""
+    return Figure("score", words.prose(score_text(value, decimals)), (cell,), value=value)
+
+
+def count_figure(words: Wording, numbers, cells: tuple[str, ...], meeting: bool) -> Figure:
+    """How many of ``cells`` meet the target (``meeting``) or not: ``numbers`` are those that do now."""
+    return Figure("count", words.number(len(numbers)), cells, ("meets" if meeting else "below",))
 
 
 def plain(parts) -> str:
@@ -69,7 +80,6 @@ class Table:
     rows: tuple[tuple[tuple[Part, ...], ...], ...]
     spans: tuple[int, ...]
     header: bool = True               # the first row heads the table
-    labels: bool = False              # the first column labels each row (a measure's fields)
     keep: bool = True                 # never split across pages (a measure's fields may be: its head stays
                                       # with the first of them)
 
@@ -144,16 +154,17 @@ class MemoBuilder:
 
     # -- figures -----------------------------------------------------------------------------
     def score(self, value: float, cell: str) -> Figure:
-        return Figure("score", self.words.prose(score_text(value, self.decimals)), (cell,), value=value)
+        return score_figure(self.words, value, cell, self.decimals)
 
     def verdict(self, passed: bool, cell: str, meets: str, below: str) -> Figure:
         return Figure("verdict", meets if passed else below, (cell,), (meets, below))
 
     def count(self, numbers, cells: tuple[str, ...], meeting: bool) -> Figure:
-        return Figure("count", self.words.number(len(numbers)), cells, ("meets" if meeting else "below",))
+        return count_figure(self.words, numbers, cells, meeting)
 
     def indicator_score(self, no: int) -> Figure:
-        return self.score(self.analysis.indicator(no).score, self.cells.indicator(no))
+        indicator = self.analysis.indicator(no)
+        return replace(self.score(indicator.score, self.cells.indicator(no)), passed=indicator.passed)
 
     def say(self, key: str, **values) -> tuple[Part, ...]:
         return parts(self.words, key, **values)

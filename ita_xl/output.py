@@ -73,6 +73,17 @@ def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = Fals
         raise OutputError("output_exists", path=output)
 
 
+def check_outputs(report: Path, inputs: tuple[Path, ...] = (), force: bool = False, pdf: bool = False,
+                  docx: bool = False) -> None:
+    """``check_output`` for a report and the memo files written beside it (``.pdf``, ``.docx``), all
+    before any of them is written: a refused Word file must not leave a report without it."""
+    check_output(report, inputs, force, "report")
+    if docx:
+        check_output(report.with_suffix(".docx"), inputs, force, "memo")
+    if pdf:
+        check_output(report.with_suffix(".pdf"), inputs, force, "pdf")
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import zipfile
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,13 +26,12 @@ from .frameworks import Framework, load_framework
 from .model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
 from .package import MAX_EXPANDED, custom_properties, problem_with
 from .text import aliases, t
-from .thai import BE_OFFSET, be_date, clean, parse_date, parse_number, parse_year
+from .thai import BE_OFFSET, BUDDHIST_YEARS_FROM, be_date, clean, parse_date, parse_number, parse_year, squeezed
 
 HEADER_SEARCH_ROWS = 10
 TEMPLATE_YEAR = "ita_xl_year"   # set by ita-xl template: the year whose items the template holds
 MAX_PROBLEMS = 500          # a hostile file may have millions; validate lists this many and counts the rest
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
-BE_CALENDAR_YEAR = 2400     # a real date in this year or later is a Buddhist year typed into a Christian calendar
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                  "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
@@ -52,17 +52,13 @@ def _norm(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    return _norm_short(text) if len(text) <= _CACHED_LENGTH else _normed(text)
+    return _norm_short(text) if len(text) <= _CACHED_LENGTH else squeezed(text)
 
 
 _CACHED_LENGTH = 200        # labels and codes repeat from file to file; long text is rarely met twice
 
 
-def _normed(text: str) -> str:
-    return "".join(clean(text).split()).casefold()
-
-
-_norm_short = lru_cache(maxsize=4096)(_normed)
+_norm_short = lru_cache(maxsize=4096)(squeezed)
 
 
 @cache
@@ -179,11 +175,12 @@ class Sheet:
         """Rows below ``below`` whose cell in ``col`` is part of a merge spanning several rows;
         each such merge is reported once as a problem."""
         rows: set[int] = set()
+        present = self.rows(below)                       # sorted once: a file may hold thousands of merges
         for r1, c1, r2, c2 in self.cells.merged:
             if c1 <= col <= c2 and r2 > r1 and r2 > below:
                 self.problems.add(InputError(self.path, "merged_scores", self.name,
                                              f"{cell_name(r1, c1)}:{cell_name(r2, c2)}"))
-                rows.update(row for row in self.rows(max(r1, below + 1) - 1) if row <= r2)
+                rows.update(present[bisect_left(present, max(r1, below + 1)):bisect_right(present, r2)])
         return rows
 
     def score(self, row: int, col: int, binary: bool = False) -> float | None:
@@ -220,9 +217,9 @@ class Sheet:
     def date(self, row: int, col: int) -> dt.date | None:
         """A date cell or text; a real date in a Buddhist year was typed into a Christian calendar."""
         value = self.get(row, col)
-        if isinstance(value, (dt.datetime, dt.date)) and not isinstance(value, dt.time):
+        if isinstance(value, (dt.datetime, dt.date)):
             day = value.date() if isinstance(value, dt.datetime) else value
-            if day.year < BE_CALENDAR_YEAR:
+            if day.year < BUDDHIST_YEARS_FROM:     # else a Buddhist year typed into a Christian calendar
                 return day
             try:
                 meant = day.replace(year=day.year - BE_OFFSET)
@@ -305,7 +302,7 @@ def _stated_tool_labels() -> tuple[re.Pattern, ...]:
     where a spelling names it twice, as "คะแนน IIT ที่ประกาศ [Stated IIT score]")."""
     patterns = []
     for alias in aliases("field.stated_tool"):
-        first, *rest = [re.escape(_normed(piece)) for piece in alias.split("{tool}")]
+        first, *rest = [re.escape(squeezed(piece)) for piece in alias.split("{tool}")]
         patterns.append(re.compile(first + "".join(("([a-z0-9]+)" if n == 0 else r"\1") + piece
                                                    for n, piece in enumerate(rest))))
     return tuple(patterns)
@@ -530,8 +527,8 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
     if parts["agency"] is None:
         return None, problems.listed(path)
     year_property = custom_properties(path).get(TEMPLATE_YEAR, "")
-    agency, stated, framework = _read_agency(parts["agency"], framework,
-                                             int(year_property) if year_property.isdigit() else None)
+    template_year = int(year_property) if year_property.isascii() and year_property.isdecimal() else None
+    agency, stated, framework = _read_agency(parts["agency"], framework, template_year)
     scores, blanks, items, measures = {}, {}, {}, ()
     if framework is not None:
         if parts["indicators"] is not None:

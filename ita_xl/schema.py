@@ -99,7 +99,3 @@ MEASURES = Table("measures", (
     Column("suggestion", 10, wrap=True)), landscape=True)
 SHEETS = (AGENCY_SHEET, INDICATORS.key, ITEMS.key, MEASURES.key)
 GUIDE_SHEET = "guide"
-
-
-def field(key: str) -> Field:
-    return next(f for f in AGENCY_FIELDS if f.key == key)

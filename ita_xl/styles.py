@@ -89,6 +89,3 @@ class Styles:
         self.memo_warning = plain(bold=True, font_color=BELOW_TARGET_FONT, text_wrap=True)
         self.bold_run = workbook.add_format({"bold": True, "font_name": font, "font_size": font_size})
         self.run = workbook.add_format({"font_name": font, "font_size": font_size})
-
-    def score_format(self, passed: bool):
-        return self.score if passed else self.score_below

@@ -65,7 +65,7 @@ def _score_validation(sheet, edition: Edition, first_row: int, col: int, last_ro
 def _agency_sheet(workbook, styles, edition: Edition, framework: Framework) -> None:
     t = edition.t
     sheet = workbook.add_worksheet(t(f"sheet.{schema.AGENCY_SHEET}"))
-    label_width, value_width, hint_width = schema.AGENCY_WIDTHS
+    label_width, _, hint_width = schema.AGENCY_WIDTHS
     Table([Column(label, width) for label, width in zip(t("template.agency_header"), schema.AGENCY_WIDTHS)]
           ).header(sheet, styles, 0)
     setup_page(sheet, t("report.footer"), landscape=True, header_row=0)

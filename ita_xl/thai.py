@@ -8,6 +8,7 @@ import unicodedata
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 BE_OFFSET = 543
+BUDDHIST_YEARS_FROM = 2400   # a year this high is a Buddhist one (2400 BE is 1857 CE; no ITA date is that early)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 
@@ -58,6 +59,11 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", to_arabic(normalise(text))).strip()
 
 
+def squeezed(text: str) -> str:
+    """Text as compared by eye: ``clean``, then no spaces at all and no case (labels, levels, names)."""
+    return "".join(clean(text).split()).casefold()
+
+
 def parse_number(value) -> float | None:
     """A finite number from a cell: ``91.5``, ``"๙๑.๕๐"``, ``" 91.50 "``, ``"91.5%"``.
 
@@ -93,7 +99,7 @@ def parse_year(value) -> int | None:
 
 def parse_date(value) -> dt.date | None:
     """A date from a real date cell or from text such as ``"22 ก.ย. 2565"``, ``"๒๒ กันยายน ๒๕๖๕"``
-    or ``"22/9/2565"``. Years above 2400 are taken as Buddhist era."""
+    or ``"22/9/2565"``. Years from 2400 on are taken as Buddhist era."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -113,7 +119,7 @@ def parse_date(value) -> dt.date | None:
     if month is None:
         return None
     year = int(year)
-    if year > 2400:
+    if year >= BUDDHIST_YEARS_FROM:
         year -= BE_OFFSET
     try:
         return dt.date(year, int(month), int(day))

@@ -17,7 +17,7 @@ def _items_known(analysis: Analysis, no: int) -> bool:
     framework = analysis.framework
     items = analysis.assessment.items
     codes = [item.code for item in framework.items_of(no)]
-    return (framework.tool(framework.indicator(no).tool).item_scale == "met"
+    return (framework.met_scale(no)
             and framework.computable_from_items(no)
             and all(code in items and items[code].score is not None for code in codes))
 

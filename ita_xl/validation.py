@@ -35,7 +35,7 @@ class Validation:
     def _mismatch_line(self, check: AuditCheck) -> str:
         words = self.edition.wording(False)
         framework = self.analysis.framework
-        stated, computed = (words.check_value(v, framework, check) for v in (check.stated, check.computed))
+        stated, computed = words.check_values(check, framework)
         stated, computed = (f"{v:.2f}" if isinstance(v, float) else v for v in (stated, computed))
         return self.edition.t("cli.warning", path=self.source, check=words.check_label(check), stated=stated,
                               computed=computed)

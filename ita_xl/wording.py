@@ -169,13 +169,14 @@ class Wording:
     def check_label(self, check: AuditCheck) -> str:
         return self.t(f"report.check_{check.check}", subject=check.subject)
 
-    def check_value(self, value: float | str, framework: Framework, check: AuditCheck):
-        """A stated or computed value as shown: numbers stay numbers, statuses and levels become words."""
-        if value in STATUS_WORDS:
-            return self.t(STATUS_WORDS[value])
-        if check.check == "level" and value is check.computed:
-            return self.edition.level_name(framework, value)
-        return value
+    def check_values(self, check: AuditCheck, framework: Framework) -> tuple:
+        """A check's stated and computed values as shown: numbers stay numbers, a status becomes its
+        word, the computed level its name (a level code such as "passed" is not a status)."""
+        if check.check == "status":
+            return self.t(STATUS_WORDS[check.stated]), self.t(STATUS_WORDS[check.computed])
+        if check.check == "level":
+            return check.stated, self.edition.level_name(framework, check.computed)
+        return check.stated, check.computed
 
     def verdict(self, check: AuditCheck) -> str:
         return self.t("report.verdict_match" if check.matches else "report.verdict_mismatch")

@@ -341,10 +341,12 @@ CASES = [
     ("percent-builtin-10", patched(add_xf(10), score_7("0.915", s=NEW_XF)), scores({7: 91.5})),
     ("percent-custom", patched(add_num_fmt(165, "0.00%"), add_xf(165), score_7("0.915", s=NEW_XF)), scores({7: 91.5})),
     ("dxf-date-format-164", patched(dxf_format_164), SAMPLE_READ),
-    ("date-serial-1", patched(date("1")), {"same": True}),
-    ("date-serial-59", patched(date("59")), {"same": True}),
-    ("date-serial-60", patched(date("60")), {"same": True}),        # 29 February 1900, which never was
-    ("date-serial-fraction", patched(date("44826.75")), {"same": True}),
+    # Excel's serial 1 is 1 January 1900, 59 is 28 February; 60 is its 29 February 1900, which never
+    # was (read as the 28th, as openpyxl does); 44826 is the sample's 22 September 2022
+    ("date-serial-1", patched(date("1")), {"agency.date": dt.date(1900, 1, 1)}),
+    ("date-serial-59", patched(date("59")), {"agency.date": dt.date(1900, 2, 28)}),
+    ("date-serial-60", patched(date("60")), {"agency.date": dt.date(1900, 2, 28)}),
+    ("date-serial-fraction", patched(date("44826.75")), SEPTEMBER_22),
     ("date-serial-negative", patched(date("-1")), {"same": True}),
     ("date-1904-system", patched(sub(WORKBOOK, "<workbookPr />", '<workbookPr date1904="1"/>'),
                                  date(str(44826 - 1462))), SAMPLE_READ),

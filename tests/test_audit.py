@@ -94,3 +94,12 @@ def test_audit_sheet_and_json(tmp_path):
 def test_no_stated_figures_no_checks(tmp_path):
     analysis = analyse(load(write_input(tmp_path / "in.xlsx", agency=agency_rows())))
     assert analysis.audit == ()
+
+
+def test_a_rating_word_level_is_shown_as_its_name_not_as_a_status(tmp_path):
+    """2568: ITA 91.41 but EIT 83.18 < 85, so the level is ผ่าน (code "passed", which is also a status code)."""
+    source = write_input(tmp_path / "in.xlsx", agency=agency_rows(year=2568, **{"ระดับผลการประเมินที่ประกาศ": "ผ่านดี"}))
+    _, path, _ = convert(source)
+    rows = {r[0].value: r for r in openpyxl.load_workbook(path, data_only=True)["ตรวจสอบ"].iter_rows(min_row=4)}
+    level = next(row for label, row in rows.items() if label and "ระดับ" in label)
+    assert (level[1].value, level[2].value, level[5].value) == ("ผ่านดี", "ผ่าน", "ไม่ตรงกัน")

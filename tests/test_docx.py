@@ -173,12 +173,6 @@ def test_the_document_says_what_the_workbook_memo_says(sample_docx, tmp_path):
     assert {round(i.score, 2) for i in analysis.indicators} <= numbers
 
 
-def test_the_warning_of_the_workbook_is_left_out(sample_docx):
-    _, _, document = sample_docx
-    text = "\n".join(texts(document))
-    assert "⚠" not in text and "ita-xl convert" not in text
-
-
 # -- the page --------------------------------------------------------------------------------------
 def test_a4_portrait_with_the_margins_of_a_thai_letter(sample_docx):
     _, _, document = sample_docx

@@ -310,6 +310,22 @@ def test_the_same_workbook_twice_is_counted_once(tmp_path):
     assert t("batch.skipped_duplicate", same_as=result.skipped[0].same_as) in listed
 
 
+def test_a_duplicate_is_not_read_and_gets_no_report_of_its_own(tmp_path):
+    """Left out before reading: the library's defaults (no edition given) write the one report."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    copy_sample(folder, "x.xlsx")
+    copy_sample(folder, "y.xlsx")
+    result = consolidate(find_inputs([folder]), jobs=1, reports=tmp_path / "reports")
+    assert (len(result.rows), result.failures) == (1, ())
+    assert [p.name for p in (tmp_path / "reports").iterdir()] == ["x-report.xlsx"]
+
+
+def test_pdf_without_reports_is_ignored_by_the_library(tmp_path):
+    result = consolidate([copy_sample(tmp_path)], jobs=1, pdf=True)
+    assert len(result.rows) == 1
+
+
 def test_a_consolidated_workbook_in_the_input_folder_is_skipped(tmp_path):
     folder = tmp_path / "in"
     agencies(folder, "a")
@@ -423,3 +439,22 @@ def test_clashing_report_names_take_their_folders_names(tmp_path):
     result = run("batch", tmp_path / "in", "-o", tmp_path / "all.xlsx", "--reports", reports, "--quiet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in reports.iterdir()) == ["ตำบลก-scores-report.xlsx", "ตำบลข-scores-report.xlsx"]
+
+
+def test_a_word_file_that_is_not_ours_stops_convert_before_anything_is_written(tmp_path, sample):
+    foreign = tmp_path / "out.docx"
+    foreign.write_bytes(b"someone's own notes")
+    result = run("convert", sample, "-o", tmp_path / "out.xlsx", "--docx")
+    assert_refused(result, foreign)
+    assert not (tmp_path / "out.xlsx").exists() and foreign.read_bytes() == b"someone's own notes"
+
+
+def test_batch_checks_each_reports_word_file_before_writing_anything(tmp_path):
+    agencies(tmp_path / "in", "ก")
+    (tmp_path / "reports").mkdir()
+    foreign = tmp_path / "reports" / "ก-report.docx"
+    foreign.write_bytes(b"someone's own notes")
+    result = run("batch", tmp_path / "in", "-o", tmp_path / "all.xlsx", "--reports", tmp_path / "reports", "--docx",
+                 "--quiet")
+    assert_refused(result, foreign)
+    assert not (tmp_path / "reports" / "ก-report.xlsx").exists() and not (tmp_path / "all.xlsx").exists()

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 from builders import agency_rows, copy_sample, write_input
 
-from ita_xl import Edition, convert
+from ita_xl import Edition, convert, layout
 from ita_xl.layout import PORTRAIT_WIDTH
 
 SAITHONG_FAILING = {1: 80, 2: 80, 3: 80, 4: 80, 5: 80, 6: 70, 7: 70, 8: 70, 9: 90, 10: 90}
@@ -143,3 +143,12 @@ def test_print_setup_of_every_sheet(tmp_path):
     assert not (memo.sheet_properties.pageSetUpPr and memo.sheet_properties.pageSetUpPr.fitToPage)
     widths = sum(d.width * (d.max - d.min + 1) for d in memo.column_dimensions.values() if d.width)
     assert widths <= PORTRAIT_WIDTH + 6 * 0.72    # xlsxwriter adds each column's padding
+
+
+def test_a_larger_font_wraps_sooner():
+    """Widths are measured at 16 pt: a 20 pt title that fits a column at 16 pt takes two lines at 20 pt
+    (it was one, and LibreOffice printed the sheets' titles clipped)."""
+    text = "ก" * 40                                    # 40 × 0.580 em × 1.7 units = 39.44 units at 16 pt
+    column = 47.0                                      # usable: 47 - 1.2 - 0.08 × 47 = 42.04 units
+    assert layout.line_count(text, column) == 1
+    assert layout.line_count(text, column, font_size=20) == 2       # 39.44 × 1.25 = 49.3 > 42.04

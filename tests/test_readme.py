@@ -52,7 +52,7 @@ def test_the_two_first_commands_are_the_ones_ci_runs():
     assert commands[1] in (ROOT / ".ci" / "run").read_text("utf-8")
 
 
-def test_the_exit_codes_the_readme_names_are_the_programs(tmp_path):
+def test_the_exit_codes_the_readme_names_are_the_programs():
     from ita_xl import cli
-    assert (cli.SOME_FAILED, cli.NO_PDF) == (3, 4)
-    assert "3 `batch` wrote" in README and "4 the workbook was written but not the PDF" in README
+    assert f"{cli.SOME_FAILED} `batch` wrote" in README
+    assert f"{cli.NO_PDF} the workbook was written but not the PDF" in README

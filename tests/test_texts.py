@@ -10,7 +10,7 @@ import pytest
 from ita_xl.text import LANGUAGES, _catalogue
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ita_xl"
-CALLS = {"t", "say", "para", "key_text"}          # functions and methods whose first argument is a catalogue key
+CALLS = {"t", "say", "para"}          # functions and methods whose first argument is a catalogue key
 
 
 def leaves(node: dict, prefix: str = "") -> dict[str, str]:

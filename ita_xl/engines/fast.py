@@ -49,10 +49,8 @@ class _Handler:
     def end(self, tag: str) -> None:
         self.stack.pop()
 
-    text = None
-
     def parse(self, archive: zipfile.ZipFile, name: str, budget: list[int]) -> None:
-        _parse(archive, name, budget, self.start, self.end, self.text)
+        _parse(archive, name, budget, self.start, self.end)
 
 
 def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, text=None) -> None:

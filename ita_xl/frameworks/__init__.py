@@ -170,7 +170,7 @@ class Framework:
         for met/not-met items, grouped into sub-indicators (their shares are averaged, not the items)."""
         if not self.items_of(no) or not self.pinned(self.indicator(no).tool):
             return False
-        return self.tool(self.indicator(no).tool).item_scale != "met" or bool(self.groups_of(no))
+        return not self.met_scale(no) or bool(self.groups_of(no))
 
     def tools_without_items(self) -> tuple[str, ...]:
         """Tools this year's data lists no items for: their item-level analysis is unavailable."""

@@ -18,11 +18,16 @@ HEADER = """\
 """
 
 
+def _number(value: int | float) -> str:
+    """Exactly the number, read back the same (``:g`` keeps six digits: a weight of 100/3 would not)."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
+
+
 def _value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return _number(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -52,7 +57,7 @@ def dump_framework(framework: Framework, source_year: int | None = None) -> str:
     national = framework.national
     parts = [HEADER.format(year=year, source_year=source_year or year),
              f"fiscal_year = {year}   # Buddhist era\n"
-             f"target = {framework.target:g}   # the target (เกณฑ์เป้าหมาย) of every score\n"
+             f"target = {_number(framework.target)}   # the target (เกณฑ์เป้าหมาย) of every score\n"
              f"decimals = {framework.decimals}   # decimals scores are published, compared and ranked at",
              _table("national", [("agencies", national.agencies, "agencies assessed"),
                                  ("mean", national.mean, "national mean ITA"),

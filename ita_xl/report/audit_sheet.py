@@ -6,9 +6,9 @@ from ..audit import same_level
 from ..layout import row_height
 from ..model import AuditCheck
 from ..sheets import Column, Formula, Row, Table, banner, setup_page
-from .common import judged
+from .common import literal, verdict
 from .context import Report
-from .live import literal, warned_banner
+from .live import warned_banner
 
 
 def write_audit_sheet(report: Report) -> None:
@@ -49,29 +49,29 @@ class LiveCheck:
         self.report, self.cells = report, report.cells
         self.decimals = report.framework.decimals
 
-    def _shown(self, value, check: AuditCheck):
-        value = self.report.words.check_value(value, self.report.framework, check)
+    def _shown(self, check: AuditCheck, side: int):
+        value = self.report.words.check_values(check, self.report.framework)[side]
         return value if isinstance(value, float) else str(value)
 
     def _score_cell(self, check: AuditCheck) -> str:
         return self.cells.ita if check.subject == "ITA" else self.cells.tools[check.subject]
 
     def stated(self, check: AuditCheck, row: Row):
-        shown = self._shown(check.stated, check)
+        shown = self._shown(check, 0)
         if check.check == "indicator_items":      # the given score: the indicator sheet's cell
             return Formula(f"={self.cells.indicator(int(check.subject))}", shown)
         return shown
 
     def computed(self, check: AuditCheck, row: Row):
-        shown = self._shown(check.computed, check)
+        shown = self._shown(check, 1)
         if check.check in ("tool", "ita"):
             return Formula(f"={self._score_cell(check)}", shown)
         if check.check == "level":
             return Formula(f"={self.cells.level}", shown)
         if check.check == "status":
             t = self.report.t
-            test = f"{judged(self._score_cell(check), self.decimals)}>=Target"
-            return Formula(f"=IF({test},{literal(t('report.passed'))},{literal(t('report.below'))})", shown)
+            return Formula("=" + verdict(self._score_cell(check), self.decimals, t("report.passed"), t("report.below")),
+                           shown)
         return shown
 
     def difference(self, check: AuditCheck, row: Row):

@@ -8,11 +8,6 @@ def ref(sheet: str, row: int, col: int, absolute: bool = True) -> str:
     return f"'{sheet}'!{xl_rowcol_to_cell(row, col, absolute, absolute)}"
 
 
-def cell(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
-    from xlsxwriter.utility import xl_rowcol_to_cell
-    return xl_rowcol_to_cell(row, col, row_abs, col_abs)
-
-
 def column_ref(sheet: str, rows: list[int], col: int) -> str:
     """The cells of ``rows`` in one column: a range when they are contiguous."""
     if rows == list(range(rows[0], rows[-1] + 1)):
@@ -23,3 +18,18 @@ def column_ref(sheet: str, rows: list[int], col: int) -> str:
 def judged(reference: str, decimals: int) -> str:
     """The Excel twin of ``analysis.judged``: decisions use the published (rounded) score."""
     return f"ROUND({reference},{decimals})"
+
+
+def verdict(reference: str, decimals: int, meets: str, below: str) -> str:
+    """The word for whether the score at ``reference``, as published, meets the target cell."""
+    return f"IF({judged(reference, decimals)}>=Target,{literal(meets)},{literal(below)})"
+
+
+MAX_LITERAL = 255                    # characters of one string constant in an Excel formula
+
+
+def literal(text: str) -> str:
+    """A string constant; a longer text as constants joined, each under Excel's limit."""
+    chunks = [text[n:n + MAX_LITERAL] for n in range(0, len(text), MAX_LITERAL)] or [""]
+    return "&".join('"' + chunk.replace('"', '""') + '"' for chunk in chunks)
+

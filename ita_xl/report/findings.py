@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..sheets import Column, Formula, Table, banner, setup_page
 from .context import Report
-from .live import count_figure, live_banner, warned_banner
+from .live import count, live_banner, warned_banner
 
 
 def write_findings_sheet(report: Report) -> None:
@@ -26,7 +26,7 @@ def write_findings_sheet(report: Report) -> None:
     for key, numbers, meets in (("strengths_title", analysis.strengths, True),
                                 ("weaknesses_title", analysis.weaknesses, False)):
         live_banner(report, sheet, row, span, f"report.{key}", target=analysis.target,
-                    count=count_figure(report, numbers, meets))
+                    count=count(report, numbers, meets))
         indicators.header(sheet, styles, row + 1, words.prose)
         row += 2
         if not numbers:
@@ -34,7 +34,7 @@ def write_findings_sheet(report: Report) -> None:
             row += 1
         row = indicators.write_rows(sheet, styles, row,
                                     [(order, analysis.indicator(no)) for order, no in enumerate(numbers, 1)]) + 1
-    setup_page(sheet, report.footer)
+    setup_page(sheet, report.footer, pages_tall=1)      # two short tables: one page, never a stray row
 
 
 def write_weak_items_sheet(report: Report) -> None:

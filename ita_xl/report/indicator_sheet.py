@@ -4,15 +4,11 @@ from __future__ import annotations
 from ..model import Analysis, IndicatorResult
 from ..sheets import Column, Formula, Table, banner, setup_page
 from ..wording import Edition
-from .common import judged
+from .common import judged, verdict
 from .context import Report
 
 HEADER_ROW = 1                 # the title above it
 GAP = 1                        # an empty column between the printed table and the chart's data
-
-
-def status_formula(reference: str, decimals: int, passed: str, below: str) -> str:
-    return f'=IF({judged(reference, decimals)}>=Target,"{passed}","{below}")'
 
 
 def table(analysis: Analysis, edition: Edition) -> Table:
@@ -36,7 +32,7 @@ def table(analysis: Analysis, edition: Edition) -> Table:
             f"=SUMPRODUCT(--({judged(score_range(row), decimals)}>{judged(row.cell('score'), decimals)}))+1",
             i.rank), "integer"),
         Column(t("report.status"), 10, lambda i, row: Formula(
-            status_formula(row.cell("score"), decimals, passed, below), passed if i.passed else below), "status",
+            "=" + verdict(row.cell("score"), decimals, passed, below), passed if i.passed else below), "status",
             key="status"),
     ])
 

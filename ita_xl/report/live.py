@@ -9,27 +9,20 @@ sheet was written from, that asks the clerk to run convert again.
 from __future__ import annotations
 
 from ..layout import row_height
-from ..memo import Figure, Part, Strong, parts, written_from
+from ..memo import Figure, Part, Strong, count_figure, parts, plain, score_figure, written_from
 from ..styles import numerals
-from .common import judged
+from .common import judged, literal, verdict
 from .context import Report
-
-MAX_LITERAL = 255                    # characters of one string constant in an Excel formula
-
-
-def literal(text: str) -> str:
-    """A string constant; a longer text as constants joined, each under Excel's limit."""
-    chunks = [text[n:n + MAX_LITERAL] for n in range(0, len(text), MAX_LITERAL)] or [""]
-    return "&".join('"' + chunk.replace('"', '""') + '"' for chunk in chunks)
 
 
 def figure_formula(figure: Figure, decimals: int, thai_digits: bool) -> str:
     """The Excel expression giving what ``figure`` reads."""
     if figure.kind == "score":
-        return f'TEXT({judged(figure.cells[0], decimals)},"{numerals("0.00", thai_digits)}")'
+        pattern = "0." + "0" * decimals if decimals else "0"
+        return f'TEXT({judged(figure.cells[0], decimals)},"{numerals(pattern, thai_digits)}")'
     if figure.kind == "verdict":
         meets, below = figure.words
-        return f"IF({judged(figure.cells[0], decimals)}>=Target,{literal(meets)},{literal(below)})"
+        return verdict(figure.cells[0], decimals, meets, below)
     if figure.kind == "level":
         return figure.cells[0]
     if figure.kind == "count":
@@ -83,7 +76,7 @@ def live_banner(report: Report, sheet, row: int, span: tuple[int, float], key: s
     """A catalogue sentence on one merged line whose figures (``Figure`` values) are formulas."""
     words = report.words
     said = parts(words, key, **values)
-    text = "".join(p if isinstance(p, str) else p.text for p in said)
+    text = plain(said)
     fmt, (columns, units) = getattr(report.styles, role), span
     if columns > 1:
         sheet.merge_range(row, 0, row, columns - 1, "", fmt)
@@ -91,10 +84,10 @@ def live_banner(report: Report, sheet, row: int, span: tuple[int, float], key: s
     sheet.set_row(row, row_height([(text, units)], bold=True))
 
 
-def score_figure(report: Report, cell: str, value: float) -> Figure:
-    return Figure("score", report.words.score(value), (cell,), value=value)
+def score(report: Report, cell: str, value: float) -> Figure:
+    return score_figure(report.words, value, cell, report.framework.decimals)
 
 
-def count_figure(report: Report, numbers, meets: bool) -> Figure:
+def count(report: Report, numbers, meets: bool) -> Figure:
     cells = tuple(report.cells.indicator(i.no) for i in report.analysis.indicators)
-    return Figure("count", report.words.prose(str(len(numbers))), cells, ("meets" if meets else "below",))
+    return count_figure(report.words, numbers, cells, meets)

@@ -31,7 +31,7 @@ INDENT = "\u00a0" * 6                 # no-break spaces: a formula's saved text 
 KEEP_LIMIT = PAGE_HEIGHT / 3        # the tallest group kept whole; a taller one breaks between its rows
 CHART_RATIO = 0.38                   # the chart's height to its width: with its caption, a third of a page
 STYLE_ROLES = {"text": "memo_text", "bold": "memo_bold", "center": "memo_center", "note": "note",
-               "title": "memo_title", "warning": "memo_warning"}
+               "title": "memo_title"}
 
 
 @dataclass
@@ -176,7 +176,7 @@ class MemoSheet:
         rows = []
         for n, cells in enumerate(table.rows):
             header = table.header and n == 0
-            label_fmt = styles.header if header else styles.label if table.labels else styles.text
+            label_fmt = styles.header if header else styles.text
             rows += self._cells(bounds, cells, label_fmt, styles.header if header else styles.text)
         return rows
 

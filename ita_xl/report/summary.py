@@ -11,9 +11,8 @@ from ..model import Analysis
 from ..sheets import Column, Formula, Table, banner, setup_page, write_value
 from ..wording import Edition
 from .chart import indicator_chart
-from .common import column_ref, judged
+from .common import column_ref, judged, verdict
 from .context import Report, ScoreCells
-from .indicator_sheet import status_formula
 
 AGENCY_ROW = 3                 # title and note above; name, type and province
 YEAR_ROW = AGENCY_ROW + 3
@@ -107,7 +106,7 @@ def _tool_rows(report: Report, sheet, tools: Table, first: int) -> None:
             cells.indicator_sheet, cells.rows_of(i.no for i in analysis.framework.indicators_of(tool.code)),
             cells.score_col)), tool.score),
         "target": lambda tool, row: Formula("=Target", analysis.target),
-        "status": lambda tool, row: Formula(status_formula(row.cell("score"), decimals, passed, below),
+        "status": lambda tool, row: Formula("=" + verdict(row.cell("score"), decimals, passed, below),
                                             passed if tool.passed else below),
         "stated": lambda tool, row: stated.get(tool.code),
     }
@@ -128,7 +127,7 @@ def _ita_row(report: Report, sheet, tools: Table, first: int, row: int) -> None:
         "weight": (Formula(f"=SUM({weights})", 100), styles.integer),
         "score": (Formula(f"=SUMPRODUCT({weights},{scores})/100", analysis.ita), styles.score_bold),
         "target": (Formula("=Target", analysis.target), styles.score),
-        "status": (Formula(status_formula(tools.cell("score", row), decimals, edition.status(True),
+        "status": (Formula("=" + verdict(tools.cell("score", row), decimals, edition.status(True),
                                           edition.status(False)), edition.status(analysis.passed)), styles.status),
         "stated": (analysis.assessment.stated.ita, styles.score),
     }
@@ -152,7 +151,7 @@ def _level_rows(report: Report, sheet, tools: Table, first: int, ita_row: int) -
     sheet.write_string(level_row, tools.col("stated"), analysis.assessment.stated.level or "", styles.center)
     yes, no = edition.result(True), edition.result(False)
     sheet.write_string(result_row, 0, edition.t("report.result"), styles.label)
-    sheet.write_formula(result_row, tools.col("name"), f'=IF({judged(ita, decimals)}>=Target,"{yes}","{no}")',
+    sheet.write_formula(result_row, tools.col("name"), "=" + verdict(ita, decimals, yes, no),
                         styles.status, edition.result(analysis.passed))
     for row, label in ((level_row, edition.t("report.level")), (result_row, edition.t("report.result"))):
         sheet.set_row(row, row_height([(label, label_width), (edition.t("report.stated_level"), 18)]))
