@@ -42,9 +42,9 @@ def written_kind(path: Path) -> str | None:
                 return "memo" if re.search(rf"<(?:\w+:)?category>\s*{MEMO_CATEGORY}\s*<", core) else ""
             if "xl/workbook.xml" not in archive.NameToInfo:
                 return None
+            return custom_properties(archive).get(KIND_PROPERTY, "")
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    return custom_properties(path).get(KIND_PROPERTY, "")
 
 
 def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,

@@ -8,6 +8,7 @@ as quickly as a small one. Inflating is capped later, as each part is read.
 """
 from __future__ import annotations
 
+import contextlib
 import struct
 import zipfile
 import zlib
@@ -88,12 +89,14 @@ def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
     return None
 
 
-def custom_properties(path: Path) -> dict[str, str]:
+def custom_properties(source: Path | zipfile.ZipFile) -> dict[str, str]:
     """The workbook's custom document properties (``docProps/custom.xml``), where ita_xl marks what it
-    wrote and for which year a template is; {} for anything unreadable."""
+    wrote and for which year a template is; {} for anything unreadable. ``source``: a path, or the
+    workbook's archive already open."""
     from pyexpat import ExpatError, ParserCreate
     try:
-        with zipfile.ZipFile(path) as archive:
+        with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
+                as archive:
             if "docProps/custom.xml" not in archive.NameToInfo:
                 return {}
             with archive.open("docProps/custom.xml") as stream:

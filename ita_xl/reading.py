@@ -244,15 +244,18 @@ def _wanted_sheet(name: str) -> bool:
     return any(_matches(name, f"sheet.{key}") for key in schema.SHEETS)
 
 
-def _open(path: Path, engine: str, problems: Problems, notes: list) -> dict[str, Sheet]:
-    """The sheets ita_xl reads, or ``InputProblems`` naming why the file cannot be read at all."""
+def _open(path: Path, engine: str, problems: Problems, notes: list) -> tuple[dict[str, Sheet], dict[str, str]]:
+    """The sheets ita_xl reads and the workbook's custom properties, or ``InputProblems`` naming why
+    the file cannot be read at all. The archive is opened once for both."""
     if not path.is_file():
         raise InputProblems([InputError(path, "no_file")])
     problem = problem_with(path)
     if problem:
         raise InputProblems([problem])
     try:
-        cells = read_cells(path, _wanted_sheet, engine, MAX_EXPANDED)
+        with zipfile.ZipFile(path) as archive:
+            cells = read_cells(path, _wanted_sheet, engine, MAX_EXPANDED, archive)
+            properties = custom_properties(archive)
     except UnsafeXml:
         raise InputProblems([InputError(path, "unsafe_xml")]) from None
     except WorkbookTooBig:
@@ -261,7 +264,7 @@ def _open(path: Path, engine: str, problems: Problems, notes: list) -> dict[str,
         raise InputProblems([InputError(path, "broken_zip")]) from None
     except Exception as error:  # any parser failure means "not a workbook we can read"
         raise InputProblems([InputError(path, "not_xlsx", reason=type(error).__name__)]) from None
-    return {name: Sheet(str(path), name, sheet, problems, notes) for name, sheet in cells.items()}
+    return {name: Sheet(str(path), name, sheet, problems, notes) for name, sheet in cells.items()}, properties
 
 
 def _sheet(sheets: dict[str, Sheet], key: str, path: Path, problems: Problems) -> Sheet | None:
@@ -513,20 +516,21 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
     """The assessment in ``path`` and every problem found; the assessment is None if any problem.
 
     ``framework``: the year's framework to use instead of the built-in one (or frameworks by year);
-    ``engine``: "fast" (ita_xl's own XML reader) or "openpyxl" (the slower reference).
+    ``engine``: "fast" (ita_xl's own XML reader), "expat" (the same with every part through expat)
+    or "openpyxl" (the slower reference).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     path = Path(path)
     problems, notes = Problems(), []
     try:
-        sheets = _open(path, engine, problems, notes)
+        sheets, properties = _open(path, engine, problems, notes)
     except InputProblems as error:
         return None, error.problems
     parts = {key: _sheet(sheets, key, path, problems) for key in schema.SHEETS}
     if parts["agency"] is None:
         return None, problems.listed(path)
-    year_property = custom_properties(path).get(TEMPLATE_YEAR, "")
+    year_property = properties.get(TEMPLATE_YEAR, "")
     template_year = int(year_property) if year_property.isascii() and year_property.isdecimal() else None
     agency, stated, framework = _read_agency(parts["agency"], framework, template_year)
     scores, blanks, items, measures = {}, {}, {}, ()

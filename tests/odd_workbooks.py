@@ -202,6 +202,15 @@ def prefixed(member: str):
     return text_edit(member, change)
 
 
+def utf_16(member: str):
+    """The member re-encoded as UTF-16 (with its byte-order mark), as its declaration then says."""
+    def edit(members: dict[str, bytes]) -> None:
+        text = members[member].decode("utf-8")
+        text = re.sub(r"^<\?xml[^>]*\?>", "", text)
+        members[member] = ('<?xml version="1.0" encoding="UTF-16"?>' + text).encode("utf-16")
+    return edit
+
+
 def strict(members: dict[str, bytes]) -> None:
     """Strict Open XML (Excel's "Strict Open XML Spreadsheet"): other namespaces throughout."""
     swaps = {MAIN_NS: "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -399,6 +408,20 @@ CASES = [
     ("prefixed-namespace", patched(*(prefixed(m) for m in (WORKBOOK, STYLES, AGENCY, INDICATORS, ITEMS, MEASURES))),
      SAMPLE_READ),
     ("strict-ooxml", patched(strict), {"problem": (None, "Excel Workbook (.xlsx)")}),
+
+    # forms XML allows that no spreadsheet program writes: the fast engine's quick path hands each to expat
+    ("xml-comment-between-rows", patched(sub(INDICATORS, '<row r="9">', '<!-- row 9 --><row r="9">')), SAMPLE_READ),
+    ("comment-hides-a-sheet-data",
+     patched(sub(INDICATORS, "<sheetData>", '<!-- <sheetData><row r="8"><c r="D8"><v>1</v></c></row></sheetData> -->'
+                                            "<sheetData>")), SAMPLE_READ),
+    ("cdata-score", patched(score_7("<![CDATA[84.5]]>")), scores({7: 84.5})),
+    ("character-reference-score", patched(score_7("&#56;4.5")), scores({7: 84.5})),
+    ("entity-references-in-text", patched(inline(MEASURES, "B2", "<t>ก&amp;ข &#3588;&#x0E06;</t>")),
+     {"measures.0.steps": "ก&ข คฆ"}),
+    ("crlf-and-indentation", patched(resub(INDICATORS, "><", ">\r\n  <")), SAMPLE_READ),
+    ("single-quoted-reordered-attributes",
+     patched(resub(INDICATORS, r'<c r="([A-Z]+\d+)" s="(\d+)"', r"<c s='\2'  r='\1'")), SAMPLE_READ),
+    ("utf-16-sheet", patched(utf_16(INDICATORS)), SAMPLE_READ),
 
     # Thai text as it arrives from other programs
     ("decomposed-sara-am-header", patched(sub(MEASURES, "<t>ระยะเวลาการดำ", f"<t>ระยะเวลาการด{DECOMPOSED_AM}")),

@@ -17,7 +17,7 @@ from odd_workbooks import CASES, file_name
 
 from ita_xl import inspect
 
-ENGINES = ("fast", "openpyxl")
+ENGINES = ("fast", "expat", "openpyxl")
 SECONDS = 20                         # generous: only there to stop a hang from blocking CI
 MEMORY = 2 * 1024 ** 3               # bytes a reading may add to the process
 NAMES = [name for name, _, _ in CASES]
@@ -167,16 +167,18 @@ def test_each_engine_finishes_each_case_in_seconds_without_raising(readings, nam
     assert reading.failure is None, reading.failure
 
 
+@pytest.mark.parametrize("engine", ("fast", "expat"))
 @pytest.mark.parametrize("name", NAMES)
-def test_both_engines_give_the_same_result(readings, name):
-    _, fast = readings(name, "fast")
+def test_both_engines_give_the_same_result(readings, name, engine):
+    _, fast = readings(name, engine)
     _, reference = readings(name, "openpyxl")
-    assert fast.failure is None and reference.failure is None, f"fast: {fast.failure}\nopenpyxl: {reference.failure}"
+    assert fast.failure is None and reference.failure is None, \
+        f"{engine}: {fast.failure}\nopenpyxl: {reference.failure}"
     assert fast.problems == reference.problems, (
-        "different problems:\nfast:\n" + "\n".join(fast.problems or ["none"])
+        f"different problems:\n{engine}:\n" + "\n".join(fast.problems or ["none"])
         + "\nopenpyxl:\n" + "\n".join(reference.problems or ["none"]))
     assert fast.content == reference.content, "\n".join(
-        ["different readings (fast != openpyxl):"] + differences(fast.content, reference.content)[:8])
+        [f"different readings ({engine} != openpyxl):"] + differences(fast.content, reference.content)[:8])
 
 
 @pytest.mark.parametrize("engine", ENGINES)

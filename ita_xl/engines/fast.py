@@ -11,12 +11,14 @@ refused; only the cells present are kept, never a grid.
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Callable
 from pyexpat import ParserCreate
 
-from . import formats
+from . import formats, scan
 from .cells import SheetCells, UnsafeXml, WorkbookTooBig
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -53,14 +55,19 @@ class _Handler:
         _parse(archive, name, budget, self.start, self.end)
 
 
-def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, text=None) -> None:
-    """Stream part ``name`` through expat, inflating no more than the budget left."""
+def _parser(start, end, text=None):
     parser = ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
     parser.StartElementHandler, parser.EndElementHandler = start, end
     if text is not None:
         parser.CharacterDataHandler = text
+    return parser
+
+
+def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, text=None) -> None:
+    """Stream part ``name`` through expat, inflating no more than the budget left."""
+    parser = _parser(start, end, text)
     with archive.open(name) as stream:
         while chunk := stream.read(CHUNK):
             budget[0] -= len(chunk)
@@ -70,43 +77,63 @@ def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, t
         parser.Parse(b"", True)
 
 
-class _Elements(_Handler):
-    """The attributes of every element with a given tag (the small parts: workbook, relationships)."""
+def _parse_bytes(data: bytes, callbacks) -> None:
+    _parser(*callbacks).Parse(data, True)
 
-    def __init__(self, tag: str):
+
+def _inflate(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
+    """Part ``name`` whole, inflating no more than the budget left."""
+    chunks = []
+    with archive.open(name) as stream:
+        while chunk := stream.read(CHUNK):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise WorkbookTooBig()
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _scannable(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether ``scan`` should try part ``name``: parts that say they are small (the zip cannot
+    inflate a member beyond its stated size); a big one streams through expat in bounded memory."""
+    return archive.getinfo(name).file_size <= scan.MAX_PART
+
+
+class _Elements(_Handler):
+    """The attributes of every element with one of the given tags (the small parts: workbook, relationships)."""
+
+    def __init__(self, tags: tuple[str, ...]):
         super().__init__()
-        self.tag, self.found = tag, []
+        self.found: dict[str, list[dict]] = {tag: [] for tag in tags}
 
     def start(self, tag, attrs):
         super().start(tag, attrs)
-        if tag == self.tag:
-            self.found.append(attrs)
+        if tag in self.found:
+            self.found[tag].append(attrs)
 
 
-def _elements(archive, name: str, budget, tag: str) -> list[dict]:
-    handler = _Elements(tag)
+def _elements(archive, name: str, budget, *tags: str) -> dict[str, list[dict]]:
+    handler = _Elements(tags)
     handler.parse(archive, name, budget)
     return handler.found
 
 
-def worksheets(archive: zipfile.ZipFile, budget) -> list[tuple[str, str]]:
-    """(name, part) of every worksheet in workbook order; chartsheets and dialog sheets are not
-    worksheets (openpyxl tells them apart by the relationship's type too)."""
-    rels = {rel.get("Id"): rel for rel in _elements(archive, "xl/_rels/workbook.xml.rels", budget, RELATIONSHIP)}
+def worksheets(archive: zipfile.ZipFile, budget) -> tuple[list[tuple[str, str]], dt.datetime]:
+    """(name, part) of every worksheet in workbook order, and the workbook's date epoch; chartsheets
+    and dialog sheets are not worksheets (openpyxl tells them apart by the relationship's type too)."""
+    rels = {rel.get("Id"): rel
+            for rel in _elements(archive, "xl/_rels/workbook.xml.rels", budget, RELATIONSHIP)[RELATIONSHIP]}
+    workbook = _elements(archive, "xl/workbook.xml", budget, MAIN + "sheet", MAIN + "workbookPr")
     found = []
-    for sheet in _elements(archive, "xl/workbook.xml", budget, MAIN + "sheet"):
+    for sheet in workbook[MAIN + "sheet"]:
         rel = rels.get(sheet.get(RELATIONSHIP_ID), {})
         target = rel.get("Target", "")
         if target and rel.get("Type", "").endswith("/worksheet"):
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             found.append((sheet.get("name", ""), part))
-    return found
-
-
-def _epoch(archive, budget):
-    properties = _elements(archive, "xl/workbook.xml", budget, MAIN + "workbookPr")
+    properties = workbook[MAIN + "workbookPr"]
     date1904 = bool(properties) and properties[0].get("date1904", "").lower() in ("1", "true")
-    return formats.MAC_EPOCH if date1904 else formats.WINDOWS_EPOCH
+    return found, formats.MAC_EPOCH if date1904 else formats.WINDOWS_EPOCH
 
 
 class _Styles(_Handler):
@@ -133,8 +160,9 @@ class _Styles(_Handler):
         return [formats.format_kind(number, self.custom) for number in self.ids]
 
 
-def _shared_strings(archive, name: str, budget) -> list[str]:
+def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]:
     """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
+    A part in the plain form is matched whole by ``scan``; any other goes through expat.
 
     The callbacks are closures over local state, not methods: expat calls them for every
     element of the part, and a closure's variables cost less to reach than an object's."""
@@ -166,6 +194,13 @@ def _shared_strings(archive, name: str, budget) -> list[str]:
         if capturing:
             add(data)
 
+    if plain and _scannable(archive, name):
+        data = _inflate(archive, name, budget)
+        try:
+            return scan.shared_strings(data)
+        except scan.NotPlain:
+            _parse_bytes(data, (start, end, text))
+            return strings
     _parse(archive, name, budget, start, end, text)
     return strings
 
@@ -186,20 +221,144 @@ def _position(ref: str) -> tuple[int, int] | None:
     return position
 
 
-def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch) -> SheetCells:
-    """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
+def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch):
+    """``(new_row, add_cell)``: how a row's start and a finished cell become ``cells``, whichever path
+    (expat callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous
+    one, as openpyxl places them.
 
-    Rows and cells without an ``r`` follow the previous one, as openpyxl places them. The
-    callbacks are closures for speed (see ``_shared_strings``) and keep only the depth and the
-    few open elements a cell's path is checked against; a cell is decoded when it ends."""
-    cells = SheetCells()
+    ``add_cell(ref, style, kind, text, formula, formula_text, inline)``: the cell's ``r``, ``s`` and
+    ``t`` ("n" when absent), the text of its ``<v>`` ("" when none), its ``<f>``'s attributes (None
+    when none) and text, the text of its inline string (None when none), all with XML's own escapes
+    already undone."""
     values, unsaved = cells.values, cells.unsaved_formulas
-    parts: list[str] = []                   # the text of the cell's <v>
     style_kinds: dict[str | None, str | None] = {}
     masters: dict[str, tuple[str, str]] = {}
+    row = col = -1
+
+    def new_row(number: str | None) -> bool:
+        """The row's number, or the next one; False (its cells are not read) for a number that is none,
+        as openpyxl skips such a row."""
+        nonlocal row, col
+        col = -1
+        if number is None:
+            row += 1
+            return True
+        try:
+            row = int(number) - 1
+        except ValueError:
+            try:
+                value = float(number)
+            except ValueError:
+                value = 0.5
+            if not value.is_integer():
+                cells.bad_reference(f"row {number}")
+                return False
+            row = int(value) - 1
+        return True
+
+    def add_cell(ref: str | None, style: str | None, kind: str, text: str, formula: dict | None = None,
+                 formula_text: str = "", inline: str | None = None) -> None:
+        nonlocal col
+        if ref is None:
+            col += 1
+            position = (row, col)
+            ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
+        else:
+            position = _position(ref)
+            if position is not None:
+                col = position[1]
+        value = cell_value(style, kind, text, inline) if text or inline is not None else None
+        shown = cell_formula(position, formula, formula_text) if formula is not None else None  # a master is kept
+        if value is not None and position is not None:
+            number, column = position
+            if 0 <= number < formats.MAX_ROWS and 0 <= column < formats.MAX_COLUMNS:   # the common case, inline
+                here = values.get(number)
+                if here is None:
+                    here = values[number] = {}
+                if column not in here and position not in unsaved:
+                    here[column] = value
+                    return
+        cells.put(ref, position, value, shown if value is None else None)
+
+    def cell_value(style, kind, text, inline):
+        if kind == "inlineStr":
+            return None if inline is None else formats.unescape(inline)
+        if not text:
+            return None
+        if kind == "s":
+            try:
+                return strings[int(text)]
+            except (ValueError, IndexError):
+                return formats.BadCell(text)
+        if kind == "n":
+            return numeric(style, text)
+        if kind == "b":
+            try:
+                return bool(int(text))
+            except ValueError:
+                return formats.BadCell(text)
+        if kind == "str" or kind == "e":
+            return formats.unescape(text) if kind == "str" else text
+        if kind == "d":
+            return formats.from_iso(text)
+        return numeric(style, text)            # any other type reads as a number, as openpyxl reads it
+
+    def numeric(style, text):
+        """A number as its style shows it: a date serial as a date, a percentage in points."""
+        value = formats.number(text)
+        if isinstance(value, formats.BadCell):
+            return value
+        try:
+            shown = style_kinds[style]
+        except KeyError:
+            shown = style_kinds[style] = _style_kind(kinds, style)
+        if shown == "date":
+            return formats.from_serial(value, epoch)
+        return formats.percent_points(value) if shown == "percent" else value
+
+    def cell_formula(position, formula: dict, text: str) -> str:
+        """``=`` and the formula; a shared formula's dependants are translated from its master."""
+        here = formats.cell_name(*position) if position else ""
+        if formula.get("t") == "shared":
+            index = formula.get("si")
+            if text:
+                masters[index] = ("=" + text, here)
+            elif index in masters:
+                return formats.translate(*masters[index], here)
+        return "=" + text
+
+    return new_row, add_cell
+
+
+def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch,
+           plain: bool = True) -> SheetCells:
+    """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
+
+    A part in the plain form every spreadsheet program writes is matched whole by ``scan``;
+    any other (or every part, when not ``plain``) goes through expat's callbacks."""
+    cells = SheetCells()
+    new_row, add_cell = _cells(cells, strings, kinds, epoch)
+    if plain and _scannable(archive, name):
+        data = _inflate(archive, name, budget)
+        try:
+            scan.sheet(data, new_row, add_cell, cells.merge)
+            return cells
+        except scan.NotPlain:
+            cells = SheetCells()
+            new_row, add_cell = _cells(cells, strings, kinds, epoch)
+            _parse_bytes(data, _sheet_callbacks(new_row, add_cell, cells.merge))
+            return cells
+    _parse(archive, name, budget, *_sheet_callbacks(new_row, add_cell, cells.merge))
+    return cells
+
+
+def _sheet_callbacks(new_row, add_cell, merge):
+    """Expat's callbacks for a worksheet. They are closures for speed (see ``_shared_strings``) and
+    keep only the depth and the few open elements a cell's path is checked against; a cell is
+    handed to ``add_cell`` when it ends."""
+    parts: list[str] = []                   # the text of the cell's <v>
     depth = 0
     at_2 = at_3 = at_5 = at_6 = ""          # the open elements at depths 2, 3, 5 and 6: all the path a cell needs
-    row = col = -1
     skip_row = False
     cell: dict | None = None                # the attributes of the open cell
     texts: list[str] | None = None          # the text of its inline string
@@ -208,7 +367,7 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
     capture: list[str] | None = None
 
     def start(tag, attrs):
-        nonlocal depth, at_2, at_3, at_5, at_6, cell, texts, formula, formula_text, capture
+        nonlocal depth, at_2, at_3, at_5, at_6, cell, texts, formula, formula_text, capture, skip_row
         depth += 1
         if depth == 5:
             at_5 = tag
@@ -227,9 +386,9 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
         elif depth == 3:
             at_3 = tag
             if tag == ROW and at_2 == SHEET_DATA:
-                new_row(attrs.get("r"))
+                skip_row = not new_row(attrs.get("r"))
             elif tag == MERGE_CELL and at_2 == MERGE_CELLS:
-                cells.merge(attrs.get("ref", ""))
+                merge(attrs.get("ref", ""))
         elif depth > 5:
             if depth > MAX_DEPTH:
                 raise UnsafeXml()
@@ -246,7 +405,9 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
         depth -= 1
         if ended == 4:
             if cell is not None:
-                end_cell()
+                add_cell(cell.get("r"), cell.get("s"), cell.get("t", "n"), "".join(parts), formula,
+                         "".join(formula_text) if formula is not None else "",
+                         None if texts is None else "".join(texts))
                 cell = None
         elif ended == 3 and tag == ROW:
             skip_row = False
@@ -256,98 +417,7 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
         if capture is not None:
             capture.append(data)
 
-    def new_row(number: str | None) -> None:
-        """The row's number, or the next one; a number that is none skips the row, as openpyxl does."""
-        nonlocal row, col, skip_row
-        col = -1
-        if number is None:
-            row += 1
-            return
-        try:
-            row = int(number) - 1
-        except ValueError:
-            try:
-                value = float(number)
-            except ValueError:
-                value = 0.5
-            if value.is_integer():
-                row = int(value) - 1
-            else:
-                skip_row = True
-                cells.bad_reference(f"row {number}")
-
-    def end_cell() -> None:
-        nonlocal col
-        attrs = cell
-        ref = attrs.get("r")
-        if ref is None:
-            col += 1
-            position = (row, col)
-            ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
-        else:
-            position = _position(ref)
-            if position is not None:
-                col = position[1]
-        value = cell_value(attrs)
-        shown = cell_formula(position) if formula is not None else None     # a master is kept even with a value
-        if value is not None and position is not None:
-            number, column = position
-            if 0 <= number < formats.MAX_ROWS and 0 <= column < formats.MAX_COLUMNS:   # the common case, inline
-                here = values.get(number)
-                if here is None:
-                    here = values[number] = {}
-                if column not in here and position not in unsaved:
-                    here[column] = value
-                    return
-        cells.put(ref, position, value, shown if value is None else None)
-
-    def cell_value(attrs):
-        kind = attrs.get("t", "n")
-        if kind == "inlineStr":
-            return None if texts is None else formats.unescape("".join(texts))
-        text = "".join(parts)
-        if not text:
-            return None
-        if kind == "s":
-            try:
-                return strings[int(text)]
-            except (ValueError, IndexError):
-                return formats.BadCell(text)
-        if kind == "b":
-            try:
-                return bool(int(text))
-            except ValueError:
-                return formats.BadCell(text)
-        if kind == "str" or kind == "e":
-            return formats.unescape(text) if kind == "str" else text
-        if kind == "d":
-            return formats.from_iso(text)
-        value = formats.number(text)
-        if isinstance(value, formats.BadCell):
-            return value
-        number = attrs.get("s")
-        try:
-            style = style_kinds[number]
-        except KeyError:
-            style = style_kinds[number] = _style_kind(kinds, number)
-        if style == "date":
-            return formats.from_serial(value, epoch)
-        return formats.percent_points(value) if style == "percent" else value
-
-    def cell_formula(position) -> str:
-        """``=`` and the formula; a shared formula's dependants are translated from its master."""
-        text = "".join(formula_text)
-        here = formats.cell_name(*position) if position else ""
-        if formula.get("t") == "shared":
-            index = formula.get("si")
-            if text:
-                masters[index] = ("=" + text, here)
-            elif index in masters:
-                return formats.translate(*masters[index], here)
-        return "=" + text
-
-    _parse(archive, name, budget, start, end, text)
-    return cells
+    return start, end, text
 
 
 def _style_kind(kinds: list[str | None], number: str | None) -> str | None:
@@ -358,22 +428,26 @@ def _style_kind(kinds: list[str | None], number: str | None) -> str | None:
         return None
 
 
-def read_cells(path, wanted: Callable[[str], bool], limit: int) -> dict[str, SheetCells]:
-    """The cells of every worksheet whose name ``wanted`` accepts, by name, in workbook order."""
+def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = True) -> dict[str, SheetCells]:
+    """The cells of every worksheet whose name ``wanted`` accepts, by name, in workbook order, from
+    ``source`` (a path, or the workbook's archive already open); ``plain`` False reads every part
+    through expat (the differential tests hold both ways alike)."""
     budget = [limit]
-    with zipfile.ZipFile(path) as archive:
-        sheets = [(name, part) for name, part in worksheets(archive, budget) if wanted(name)]
+    with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
+            as archive:
+        every, epoch = worksheets(archive, budget)
+        sheets = [(name, part) for name, part in every if wanted(name)]
         if not sheets:
             return {}
         strings = []
         if "xl/sharedStrings.xml" in archive.NameToInfo:
-            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget)
+            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget, plain)
         styles = _Styles()
         if "xl/styles.xml" in archive.NameToInfo:
             styles.parse(archive, "xl/styles.xml", budget)
-        kinds, epoch = styles.kinds(), _epoch(archive, budget)
+        kinds = styles.kinds()
         found = {}
         for name, part in sheets:
-            found[name] = _sheet(archive, part, budget, strings, kinds, epoch) if part in archive.NameToInfo \
-                else SheetCells()
+            found[name] = _sheet(archive, part, budget, strings, kinds, epoch, plain) \
+                if part in archive.NameToInfo else SheetCells()
         return found
