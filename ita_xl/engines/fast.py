@@ -264,10 +264,14 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
             position = (row, col)
             ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
         else:
-            position = _position(ref)
+            position = _POSITIONS.get(ref) or _position(ref)
             if position is not None:
                 col = position[1]
-        value = cell_value(style, kind, text, inline) if text or inline is not None else None
+        if not text and inline is None and formula is None:     # an empty cell, only formatted
+            if position is None or not formats.in_grid(*position):
+                cells.bad_reference(ref)
+            return
+        value = cell_value(style, kind, text, inline)
         shown = cell_formula(position, formula, formula_text) if formula is not None else None  # a master is kept
         if value is not None and position is not None:
             number, column = position

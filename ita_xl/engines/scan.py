@@ -57,7 +57,7 @@ _CELL_CONTENT = re.compile(
     r"\s*(?:<f" + _ATTRIBUTES + r"(?:/>|>([^<]*)</f\s*>)\s*)?"                 # 1 attributes, 2 formula
     r"(?:<v\s*(?:/>|>([^<]*)</v\s*>)\s*)?"                                     # 3 value
     r"(?:<is\s*(?:/>|>(.*)</is\s*>)\s*)?", re.S)                               # 4 inline string
-_SHARED_ITEM = re.compile(r"\s*<si\s*(?:/>|>([^<]*(?:<(?!/?si[\s/>])[^<]*)*)</si\s*>)")
+_SHARED_ITEM = re.compile(r"(\s*<si\s*(?:/>|>([^<]*(?:<(?!/?si[\s/>])[^<]*)*)</si\s*>))")  # 1 all, 2 content
 _TEXT = r"<t" + _ATTRIBUTES + r"(?:/>|>([^<]*)</t\s*>)"
 _TEXT_PIECE = re.compile(
     r"\s*(?:<r\s*>\s*(?:<rPr\s*(?:/>|>[^<]*(?:<(?!/rPr\s*>|/?r[\s/>])[^<]*)*</rPr\s*>)\s*)?"
@@ -212,7 +212,10 @@ def shared_strings(data: bytes) -> list[str]:
     end = text.rfind("</sst")
     if end < start or text[end:].rstrip() not in ("</sst>",):
         raise NotPlain()
-    return [unescape(rich_text(match.group(1) or "")) for match in _pieces(_SHARED_ITEM, text, start, end)]
+    found = _SHARED_ITEM.findall(text, start, end)
+    if sum(map(len, map(itemgetter(0), found))) != len(text[start:end].rstrip()):
+        raise NotPlain()
+    return [unescape(rich_text(content)) for _, content in found]
 
 
 def sheet(data: bytes, new_row, add_cell, merge) -> None:
