@@ -189,9 +189,11 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
 
 @functools.cache
 def _worksheet_class():
-    """xlsxwriter's worksheet with its formula preparation remembered: xlsxwriter runs some thirty to
-    a hundred and fifty regular expressions over every formula (to prefix Excel's newer functions),
-    and a batch's reports write the same formulas again and again. The result is xlsxwriter's own."""
+    """xlsxwriter's worksheet with its formula preparation cut short: xlsxwriter runs some thirty to a
+    hundred and fifty regular expressions over every formula, each compiled on its first use in a
+    process, to prefix the functions Excel added after 2007 (``_xlfn.XLOOKUP``). A formula calling only
+    functions Excel has always had comes out of them as it went in, less its ``=`` (``_classic``); any
+    other is prepared by xlsxwriter and remembered, as a batch's reports write the same ones again."""
     from xlsxwriter.worksheet import Worksheet
 
     prepared: dict[tuple, str] = {}
@@ -203,7 +205,9 @@ def _worksheet_class():
             key = (formula, expand_future_functions, self.use_future_functions)
             found = prepared.get(key)
             if found is None:
-                found = super()._prepare_formula(formula, expand_future_functions)
+                found = _classic(formula)
+                if found is None:
+                    found = super()._prepare_formula(formula, expand_future_functions)
                 if len(prepared) >= _PREPARED_FORMULAS:
                     prepared.clear()
                 prepared[key] = found
@@ -213,3 +217,20 @@ def _worksheet_class():
 
 
 _PREPARED_FORMULAS = 20_000
+# Functions of Excel 2007, none of which xlsxwriter prefixes; the ones ita_xl's formulas call, and kin.
+_CLASSIC_FUNCTIONS = frozenset("ABS AND AVERAGE COUNT COUNTA COUNTIF COUNTIFS IF IFERROR INDEX ISBLANK ISNUMBER "
+                               "LEN MATCH MAX MIN NOT OR RANK ROUND ROUNDDOWN ROUNDUP SUM SUMIF SUMPRODUCT TEXT "
+                               "TRIM VALUE".split())
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
+
+
+def _classic(formula: str) -> str | None:
+    """The formula as xlsxwriter prepares it when it calls only classic functions, else None: xlsxwriter
+    strips braces and ``=`` and changes nothing else of such a formula (a test holds the two equal)."""
+    if not all(name.upper() in _CLASSIC_FUNCTIONS for name in _CALL.findall(formula)) or "INGLE(" in formula:
+        return None
+    if formula.startswith("{"):
+        formula = formula[1:]
+    if formula.startswith("="):
+        formula = formula[1:]
+    return formula[:-1] if formula.endswith("}") else formula

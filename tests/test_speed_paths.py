@@ -26,3 +26,42 @@ def test_help_and_version_parse_no_framework_and_not_the_whole_catalogue(flag):
             "print(frameworks._raw.cache_info().currsize, text._catalogue.cache_info().currsize)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "0 0"
+
+
+def test_formulas_of_classic_functions_are_prepared_as_xlsxwriter_prepares_them(tmp_path, monkeypatch):
+    """Every formula the reports and the consolidated workbook write, where the short cut takes it, comes out
+    exactly as xlsxwriter's own preparation makes it, with Excel's newer functions expanded or not."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from ita_xl import analyse, batch, load, output, write_report
+    from ita_xl.wording import Edition
+    from builders import SAMPLE, write_input
+
+    seen: dict[str, str | None] = {}
+
+    def recording(formula):
+        seen[formula] = original(formula)
+        return seen[formula]
+
+    original = output._classic
+    monkeypatch.setattr(output, "_classic", recording)
+    output._worksheet_class.cache_clear()
+    analysis = analyse(load(SAMPLE))
+    for n, edition in enumerate((Edition(), Edition(language="en"), Edition(digits="thai"))):
+        write_report(analysis, tmp_path / f"report-{n}.xlsx", edition)
+    other = write_input(tmp_path / "other.xlsx")
+    result = batch.consolidate([SAMPLE, other], jobs=1)
+    batch.write_consolidated(result, tmp_path / "all.xlsx")
+    output._worksheet_class.cache_clear()
+
+    taken = {formula: short for formula, short in seen.items() if short is not None}
+    assert len(taken) > 100, "the short cut no longer takes the reports' formulas"
+    assert {"=ROUND", "SUMPRODUCT(", "IF("} <= {piece for piece in ("=ROUND", "SUMPRODUCT(", "IF(")
+                                                for formula in taken if piece in formula}
+    sheet = Worksheet()
+    for formula, short in taken.items():
+        for future in (False, True):
+            sheet.use_future_functions = future
+            assert short == sheet._prepare_formula(formula) == sheet._prepare_formula(formula, True), formula
+    assert output._classic("=XLOOKUP(A1,B:B,C:C)") is None
+    assert output._classic('=IF(A1="SORT(",1,0)') is None
