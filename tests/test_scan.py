@@ -32,7 +32,7 @@ def read_quickly(name: str, data: bytes) -> None:
     if name == "xl/sharedStrings.xml":
         scan.shared_strings(data)
     else:
-        scan.sheet(data, lambda number: True, lambda *cell: None, lambda ref: None)
+        scan.sheet(data, scan.Sink(lambda number: True, lambda *cell: None, lambda cells: None, lambda ref: None))
 
 
 def written_by_programs(folder: Path) -> dict[str, Path]:
@@ -112,7 +112,9 @@ def test_the_quick_path_hands_on_every_cell_as_expat_would():
     rows = ('<row r="2" spans="1:3"><c r="A2" s="4" t="s"><v>0</v></c><c r="B2"><f>SUM(1,2)</f><v>3</v></c>'
             '<c r="C2" t="inlineStr"><is><r><rPr><b/></rPr><t>ก</t></r><rPh sb="0" eb="1"><t>x</t></rPh>'
             '<r><t xml:space="preserve"> &amp; ข</t></r></is></c><c r="D2" s="1"/></row><row r="3"/>')
-    scan.sheet(sheet(rows), lambda number: seen.append(("row", number)) or True,
-               lambda *cell: seen.append(cell), lambda ref: None)
-    assert seen == [("row", "2"), ("A2", "4", "s", "0"), ("B2", None, "n", "3", {}, "SUM(1,2)", None),
-                    ("C2", None, "inlineStr", "", None, "", "ก & ข"), ("D2", "1", "n", ""), ("row", "3")]
+    scan.sheet(sheet(rows), scan.Sink(lambda number: seen.append(("row", number)) or True,
+                                      lambda *cell: seen.append(cell), lambda cells: seen.append(cells),
+                                      lambda ref: None))
+    assert seen == [("row", "2"), ("B2", None, "n", "3", {}, "SUM(1,2)", None),
+                    ("C2", None, "inlineStr", "", None, "", "ก & ข"), ("D2", "1", "n", ""), ("row", "3"),
+                    [("A2", "4", "s", "0")]]

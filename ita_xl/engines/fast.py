@@ -51,9 +51,6 @@ class _Handler:
     def end(self, tag: str) -> None:
         self.stack.pop()
 
-    def parse(self, archive: zipfile.ZipFile, name: str, budget: list[int]) -> None:
-        _parse(archive, name, budget, self.start, self.end)
-
 
 def _parser(start, end, text=None):
     parser = ParserCreate(namespace_separator="}")
@@ -112,18 +109,28 @@ class _Elements(_Handler):
             self.found[tag].append(attrs)
 
 
-def _elements(archive, name: str, budget, *tags: str) -> dict[str, list[dict]]:
+def _elements(data: bytes, *tags: str) -> dict[str, list[dict]]:
     handler = _Elements(tags)
-    handler.parse(archive, name, budget)
+    _parse_bytes(data, (handler.start, handler.end))
     return handler.found
 
 
 def worksheets(archive: zipfile.ZipFile, budget) -> tuple[list[tuple[str, str]], dt.datetime]:
     """(name, part) of every worksheet in workbook order, and the workbook's date epoch; chartsheets
-    and dialog sheets are not worksheets (openpyxl tells them apart by the relationship's type too)."""
-    rels = {rel.get("Id"): rel
-            for rel in _elements(archive, "xl/_rels/workbook.xml.rels", budget, RELATIONSHIP)[RELATIONSHIP]}
-    workbook = _elements(archive, "xl/workbook.xml", budget, MAIN + "sheet", MAIN + "workbookPr")
+    and dialog sheets are not worksheets (openpyxl tells them apart by the relationship's type too).
+
+    The files of a batch come from one template: parts already seen in this process, byte for byte,
+    are not parsed again."""
+    parts = tuple(_inflate(archive, name, budget) for name in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"))
+    found = _SEEN.get(("workbook", *parts))
+    if found is None:
+        found = _remember(("workbook", *parts), _worksheets(*parts))
+    return found[0][:], found[1]
+
+
+def _worksheets(rels_part: bytes, workbook_part: bytes) -> tuple[list[tuple[str, str]], dt.datetime]:
+    rels = {rel.get("Id"): rel for rel in _elements(rels_part, RELATIONSHIP)[RELATIONSHIP]}
+    workbook = _elements(workbook_part, MAIN + "sheet", MAIN + "workbookPr")
     found = []
     for sheet in workbook[MAIN + "sheet"]:
         rel = rels.get(sheet.get(RELATIONSHIP_ID), {})
@@ -134,6 +141,21 @@ def worksheets(archive: zipfile.ZipFile, budget) -> tuple[list[tuple[str, str]],
     properties = workbook[MAIN + "workbookPr"]
     date1904 = bool(properties) and properties[0].get("date1904", "").lower() in ("1", "true")
     return found, formats.MAC_EPOCH if date1904 else formats.WINDOWS_EPOCH
+
+
+# Small parts already parsed in this process (workbook, relationships, styles), by their bytes: a
+# province's files share them. Bounded, so that a batch of files all different cannot grow it.
+_SEEN: dict[tuple, object] = {}
+_MAX_SEEN = 64
+_MAX_SEEN_BYTES = 1 << 16
+
+
+def _remember(key: tuple, value):
+    if sum(len(part) for part in key[1:]) <= _MAX_SEEN_BYTES:
+        if len(_SEEN) >= _MAX_SEEN:
+            _SEEN.clear()
+        _SEEN[key] = value
+    return value
 
 
 class _Styles(_Handler):
@@ -158,6 +180,19 @@ class _Styles(_Handler):
 
     def kinds(self) -> list[str | None]:
         return [formats.format_kind(number, self.custom) for number in self.ids]
+
+
+def _style_kinds(archive: zipfile.ZipFile, budget) -> list[str | None]:
+    """The kind of number format of each cell style (see ``worksheets`` for why parts are remembered)."""
+    if "xl/styles.xml" not in archive.NameToInfo:
+        return []
+    data = _inflate(archive, "xl/styles.xml", budget)
+    kinds = _SEEN.get(("styles", data))
+    if kinds is None:
+        styles = _Styles()
+        _parse_bytes(data, (styles.start, styles.end))
+        kinds = _remember(("styles", data), styles.kinds())
+    return kinds
 
 
 def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]:
@@ -221,10 +256,10 @@ def _position(ref: str) -> tuple[int, int] | None:
     return position
 
 
-def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch):
-    """``(new_row, add_cell)``: how a row's start and a finished cell become ``cells``, whichever path
-    (expat callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous
-    one, as openpyxl places them.
+def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch) -> scan.Sink:
+    """How a row's start, a finished cell and a merged range become ``cells``, whichever path (expat
+    callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous one, as
+    openpyxl places them.
 
     ``add_cell(ref, style, kind, text, formula, formula_text, inline)``: the cell's ``r``, ``s`` and
     ``t`` ("n" when absent), the text of its ``<v>`` ("" when none), its ``<f>``'s attributes (None
@@ -331,7 +366,35 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
                 return formats.translate(*masters[index], here)
         return "=" + text
 
-    return new_row, add_cell
+    def add_values(found: list[tuple[str, str | None, str, str]]) -> None:
+        """Cells with a value and nothing else, each with its ``r``: the usual ones (a shared string, or a
+        number of a style that shows it as it is, at a reference met before) stored here at once, any
+        other through ``add_cell``."""
+        positions = _POSITIONS
+        for ref, style, kind, text in found:
+            position = positions.get(ref)
+            if position is not None:
+                if kind == "s":
+                    try:
+                        value = strings[int(text)]
+                    except (ValueError, IndexError):
+                        value = formats.BadCell(text)
+                elif kind == "n":
+                    value = numeric(style, text)
+                else:
+                    add_cell(ref, style, kind, text)
+                    continue
+                here = values.get(position[0])
+                if here is None:
+                    here = values[position[0]] = {}
+                if position[1] in here or position in unsaved:
+                    cells.put(ref, position, value, None)
+                else:
+                    here[position[1]] = value
+            else:
+                add_cell(ref, style, kind, text)
+
+    return scan.Sink(new_row, add_cell, add_values, cells.merge)
 
 
 def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch,
@@ -341,25 +404,25 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
     A part in the plain form every spreadsheet program writes is matched whole by ``scan``;
     any other (or every part, when not ``plain``) goes through expat's callbacks."""
     cells = SheetCells()
-    new_row, add_cell = _cells(cells, strings, kinds, epoch)
+    sink = _cells(cells, strings, kinds, epoch)
     if plain and _scannable(archive, name):
         data = _inflate(archive, name, budget)
         try:
-            scan.sheet(data, new_row, add_cell, cells.merge)
+            scan.sheet(data, sink)
             return cells
         except scan.NotPlain:
             cells = SheetCells()
-            new_row, add_cell = _cells(cells, strings, kinds, epoch)
-            _parse_bytes(data, _sheet_callbacks(new_row, add_cell, cells.merge))
+            _parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch)))
             return cells
-    _parse(archive, name, budget, *_sheet_callbacks(new_row, add_cell, cells.merge))
+    _parse(archive, name, budget, *_sheet_callbacks(sink))
     return cells
 
 
-def _sheet_callbacks(new_row, add_cell, merge):
+def _sheet_callbacks(sink: scan.Sink):
     """Expat's callbacks for a worksheet. They are closures for speed (see ``_shared_strings``) and
     keep only the depth and the few open elements a cell's path is checked against; a cell is
     handed to ``add_cell`` when it ends."""
+    new_row, add_cell, merge = sink.new_row, sink.add_cell, sink.merge
     parts: list[str] = []                   # the text of the cell's <v>
     depth = 0
     at_2 = at_3 = at_5 = at_6 = ""          # the open elements at depths 2, 3, 5 and 6: all the path a cell needs
@@ -446,10 +509,7 @@ def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = 
         strings = []
         if "xl/sharedStrings.xml" in archive.NameToInfo:
             strings = _shared_strings(archive, "xl/sharedStrings.xml", budget, plain)
-        styles = _Styles()
-        if "xl/styles.xml" in archive.NameToInfo:
-            styles.parse(archive, "xl/styles.xml", budget)
-        kinds = styles.kinds()
+        kinds = _style_kinds(archive, budget)
         found = {}
         for name, part in sheets:
             found[name] = _sheet(archive, part, budget, strings, kinds, epoch, plain) \

@@ -19,7 +19,9 @@ no entity can grow. The differential tests read every odd workbook both ways.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 from operator import itemgetter
 
 MAX_PART = 16 * 1024 * 1024       # bytes; a bigger part streams through expat in bounded memory
@@ -57,7 +59,9 @@ _CELL_CONTENT = re.compile(
     r"\s*(?:<f" + _ATTRIBUTES + r"(?:/>|>([^<]*)</f\s*>)\s*)?"                 # 1 attributes, 2 formula
     r"(?:<v\s*(?:/>|>([^<]*)</v\s*>)\s*)?"                                     # 3 value
     r"(?:<is\s*(?:/>|>(.*)</is\s*>)\s*)?", re.S)                               # 4 inline string
-_SHARED_ITEM = re.compile(r"(\s*<si\s*(?:/>|>([^<]*(?:<(?!/?si[\s/>])[^<]*)*)</si\s*>))")  # 1 all, 2 content
+_SHARED_ITEM = re.compile(
+    r"(\s*<si(?:><t>([^<&]*)</t></si>"                                           # 1 all, 2 plain text
+    r"|\s*(?:/>|>([^<]*(?:<(?!/?si[\s/>])[^<]*)*)</si\s*>)))")                  # 3 any other content
 _TEXT = r"<t" + _ATTRIBUTES + r"(?:/>|>([^<]*)</t\s*>)"
 _TEXT_PIECE = re.compile(
     r"\s*(?:<r\s*>\s*(?:<rPr\s*(?:/>|>[^<]*(?:<(?!/rPr\s*>|/?r[\s/>])[^<]*)*</rPr\s*>)\s*)?"
@@ -159,17 +163,18 @@ def _only(text: str, tag: str, start: int, after: int | None = None) -> tuple[in
     """Where the content of the only element ``tag`` begins and ends, and where the element ends
     (None when there is none). It must sit directly under the root: no tag is open between the
     root's content at ``start`` (or ``after``, the end of an element already checked) and it."""
-    if text.count("<" + tag, start) > 1:
-        raise NotPlain()
-    opening = _element(tag).search(text, start)
-    if opening is None:
+    at = text.find("<" + tag, start)
+    if at == -1:
         return None
-    origin = after if after is not None and after <= opening.start() else start
-    if _depth(text, origin, opening.start()) != 0:
+    opening = _element(tag).match(text, at)
+    if opening is None or text.find("<" + tag, at + 1) != -1:
+        raise NotPlain()
+    origin = after if after is not None and after <= at else start
+    if _depth(text, origin, at) != 0:
         raise NotPlain()
     if opening.group(2):
         return opening.end(), opening.end(), opening.end()
-    closing = _closing(tag).search(text, opening.end())
+    closing = _closing(tag).match(text, max(text.find("</" + tag, opening.end()), 0))
     if closing is None:
         raise NotPlain()
     return opening.end(), closing.start(), closing.end()
@@ -215,36 +220,56 @@ def shared_strings(data: bytes) -> list[str]:
     found = _SHARED_ITEM.findall(text, start, end)
     if sum(map(len, map(itemgetter(0), found))) != len(text[start:end].rstrip()):
         raise NotPlain()
-    return [unescape(rich_text(content)) for _, content in found]
+    strings = []
+    for _, plain, content in found:
+        text = rich_text(content) if content else plain
+        strings.append(unescape(text) if "_x" in text else text)
+    return strings
 
 
-def sheet(data: bytes, new_row, add_cell, merge) -> None:
-    """Hand each row and cell of a worksheet to ``new_row`` and ``add_cell`` (see ``fast._cells``)
-    and each merged range to ``merge``, or raise ``NotPlain`` (perhaps after some were handed)."""
+class Sink(NamedTuple):
+    """Where a worksheet's pieces go (``fast._cells`` makes one): each row's ``r`` to ``new_row`` (False:
+    its cells are not read), each cell to ``add_cell(ref, style, kind, text, formula, formula_text,
+    inline)``, and each merged range to ``merge``. ``add_values`` takes many cells at once, each
+    ``(ref, style, kind, text)`` with a ``<v>`` and nothing else, all with an ``r``."""
+    new_row: Callable[[str | None], bool]
+    add_cell: Callable[..., None]
+    add_values: Callable[[list[tuple[str, str | None, str, str]]], None]
+    merge: Callable[[str], None]
+
+
+def sheet(data: bytes, sink: Sink) -> None:
+    """Hand each row, cell and merged range of a worksheet to ``sink``, or raise ``NotPlain``
+    (perhaps after some were handed)."""
     text, start = _decoded(data, "worksheet")
     cells = _only(text, "sheetData", start)
     if cells is not None:
-        _rows(text, cells[0], cells[1], new_row, add_cell)
+        _rows(text, cells[0], cells[1], sink)
     merged = _only(text, "mergeCells", start, cells[2] if cells else None)
     if merged is not None:
         for match in _pieces(_MERGE_PIECE, text, merged[0], merged[1]):
-            merge(_attributes(match.group(1)).get("ref", ""))
+            sink.merge(_attributes(match.group(1)).get("ref", ""))
 
 
-def _rows(text: str, start: int, end: int, new_row, add_cell) -> None:
+def _rows(text: str, start: int, end: int, sink: Sink) -> None:
     """The pieces of ``sheetData``. When every one is in the form every writer uses, they are all
     found at once by ``_COMMON_PIECE`` (their lengths adding up to the whole says none is missing);
     otherwise they are taken one by one, the odd ones (attributes in another order, quoted with ',
     spread over lines) by ``_SHEET_PIECE``."""
     found = _COMMON_PIECE.findall(text, start, end)
     if sum(map(len, map(itemgetter(0), found))) == end - start:
-        _rows_found(found, new_row, add_cell)
+        _rows_found(found, sink)
     else:
-        _rows_one_by_one(text, start, end, new_row, add_cell)
+        _rows_one_by_one(text, start, end, sink.new_row, sink.add_cell)
 
 
-def _rows_found(found: list[tuple], new_row, add_cell) -> None:
-    """``findall``'s pieces, where a group that took no part is "" (an absent ``s`` is style 0)."""
+def _rows_found(found: list[tuple], sink: Sink) -> None:
+    """``findall``'s pieces, where a group that took no part is "" (an absent ``s`` is style 0). Cells
+    holding a value and nothing else go to ``add_values`` together, after the others: each has its
+    own ``r``, so the order they are stored in changes nothing."""
+    new_row, add_cell = sink.new_row, sink.add_cell
+    values = []
+    add_value = values.append
     in_row = reading = False
     for _, ref, style, kind, value, content, number, _, empty, closing in found:
         if ref:
@@ -253,8 +278,10 @@ def _rows_found(found: list[tuple], new_row, add_cell) -> None:
             if reading:
                 if content:
                     _cell(ref, style or None, kind or "n", content, add_cell)
+                elif value:
+                    add_value((ref, style or None, kind or "n", value))
                 else:
-                    add_cell(ref, style or None, kind or "n", value)
+                    add_cell(ref, style or None, kind or "n", "")
         elif closing:
             in_row = False
         else:
@@ -262,6 +289,7 @@ def _rows_found(found: list[tuple], new_row, add_cell) -> None:
                 raise NotPlain()
             reading = new_row(number)
             in_row = not empty
+    sink.add_values(values)
 
 
 def _rows_one_by_one(text: str, start: int, end: int, new_row, add_cell) -> None:
