@@ -440,6 +440,8 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
     top, cols = header
     items: dict[str, ItemScore] = {}
     sheet.merged_rows(cols["score"], top)
+    pinned = {i.no: framework.pinned(i.tool) for i in framework.indicators}     # by indicator, once per sheet
+    met = {i.no: framework.met_scale(i.no) for i in framework.indicators}
     for row in sheet.rows(top):
         if sheet.blank_row(row):
             continue
@@ -447,34 +449,35 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
         if code in items:
             sheet.problem("duplicate_item", row, cols["item_code"], code=code)
             continue
-        place = _item_place(sheet, framework, row, cols, code)
+        place = _item_place(sheet, framework, pinned, row, cols, code)
         if place is None:
             continue
         indicator, text = place
-        score = sheet.score(row, cols["score"], binary=framework.met_scale(indicator))
+        score = sheet.score(row, cols["score"], binary=met[indicator])
         items[code] = ItemScore(code, score, sheet.text(row, cols.get("recommendation")), indicator, text)
     return items
 
 
-def _item_place(sheet: Sheet, framework: Framework, row: int, cols: dict[str, int], code: str):
-    """The item's indicator and its own wording ("" when the framework's), or None after a problem."""
+def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row: int, cols: dict[str, int],
+                code: str):
+    """The item's indicator and its own wording ("" when the framework's), or None after a problem;
+    ``pinned``: whether each indicator's items are a published list."""
     spec = framework.item(code)
     raw_no = sheet.get(row, cols["indicator_no"]) if "indicator_no" in cols else None
     stated_no = parse_number(raw_no)
-    if spec is not None and framework.pinned(framework.indicator(spec.indicator).tool):
+    if spec is not None and pinned[spec.indicator]:
         if stated_no is not None and stated_no != spec.indicator:
             sheet.problem("item_indicator", row, cols["indicator_no"], code=code, no=spec.indicator,
                           given=shown(sheet.text(row, cols["indicator_no"])))
         return spec.indicator, ""
-    known = {i.no for i in framework.indicators}
-    if stated_no is not None and stated_no.is_integer() and int(stated_no) in known:
+    if stated_no is not None and stated_no.is_integer() and int(stated_no) in pinned:
         indicator = int(stated_no)
     elif spec is not None and stated_no is None:
         indicator = spec.indicator
     else:
         sheet.problem("unknown_item", row, cols["item_code"], value=shown(code), year=framework.fiscal_year)
         return None
-    if framework.pinned(framework.indicator(indicator).tool):
+    if pinned[indicator]:
         sheet.problem("unknown_item", row, cols["item_code"], value=shown(code), year=framework.fiscal_year)
         return None
     text = sheet.text(row, cols.get("item_text"))

@@ -7,14 +7,17 @@ rank) are taken on the score as published, rounded half up to the framework's
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from statistics import fmean
 
 from .frameworks import Framework, Level
 from .model import Assessment
 
 
+@lru_cache(maxsize=1 << 16)
 def judged(score: float, decimals: int) -> float:
-    """``score`` rounded half up, as Excel's ROUND does (Python's round() does not)."""
+    """``score`` rounded half up, as Excel's ROUND does (Python's round() does not). Remembered: the
+    agencies of a batch share most of their item scores."""
     step = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(score)).quantize(step, rounding=ROUND_HALF_UP))
 

@@ -31,11 +31,11 @@ def test_help_and_version_parse_no_framework_and_not_the_whole_catalogue(flag):
 def test_formulas_of_classic_functions_are_prepared_as_xlsxwriter_prepares_them(tmp_path, monkeypatch):
     """Every formula the reports and the consolidated workbook write, where the short cut takes it, comes out
     exactly as xlsxwriter's own preparation makes it, with Excel's newer functions expanded or not."""
+    from builders import SAMPLE, write_input
     from xlsxwriter.worksheet import Worksheet
 
     from ita_xl import analyse, batch, load, output, write_report
     from ita_xl.wording import Edition
-    from builders import SAMPLE, write_input
 
     seen: dict[str, str | None] = {}
 

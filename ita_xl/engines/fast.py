@@ -16,7 +16,7 @@ import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Callable
-from pyexpat import ParserCreate
+from pyexpat import ExpatError, ParserCreate
 
 from . import formats, scan
 from .cells import SheetCells, UnsafeXml, WorkbookTooBig
@@ -25,6 +25,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 MAX_DEPTH = 128
+MAX_OUTSIDE = 256 * 1024    # bytes of a part outside what the quick path reads (a template's: 1-30 KB)
 CHUNK = 1 << 16
 
 SHEET_DATA, ROW, CELL, VALUE, FORMULA = (MAIN + tag for tag in ("sheetData", "row", "c", "v", "f"))
@@ -197,11 +198,24 @@ def _style_kinds(archive: zipfile.ZipFile, budget) -> list[str | None]:
 
 def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]:
     """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
-    A part in the plain form is matched whole by ``scan``; any other goes through expat.
+    A part in the plain form is matched whole by ``scan``; any other goes through expat."""
+    if plain and _scannable(archive, name):
+        data = _inflate(archive, name, budget)
+        try:
+            return _scan_shared_strings(data)
+        except scan.NotPlain:
+            strings: list[str] = []
+            _parse_bytes(data, _shared_strings_callbacks(strings))
+            return strings
+    strings = []
+    _parse(archive, name, budget, *_shared_strings_callbacks(strings))
+    return strings
 
-    The callbacks are closures over local state, not methods: expat calls them for every
-    element of the part, and a closure's variables cost less to reach than an object's."""
-    strings: list[str] = []
+
+def _shared_strings_callbacks(strings: list[str]):
+    """Expat's callbacks appending each shared string to ``strings``. They are closures over local
+    state, not methods: expat calls them for every element of the part, and a closure's variables
+    cost less to reach than an object's."""
     pieces: list[str] = []
     stack: list[str] = []
     push, pop, add = stack.append, stack.pop, pieces.append
@@ -229,15 +243,7 @@ def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]
         if capturing:
             add(data)
 
-    if plain and _scannable(archive, name):
-        data = _inflate(archive, name, budget)
-        try:
-            return scan.shared_strings(data)
-        except scan.NotPlain:
-            _parse_bytes(data, (start, end, text))
-            return strings
-    _parse(archive, name, budget, start, end, text)
-    return strings
+    return start, end, text
 
 
 # Positions of the references met so far ("D5" -> (4, 3)), shared by every sheet a process reads:
@@ -366,35 +372,7 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
                 return formats.translate(*masters[index], here)
         return "=" + text
 
-    def add_values(found: list[tuple[str, str | None, str, str]]) -> None:
-        """Cells with a value and nothing else, each with its ``r``: the usual ones (a shared string, or a
-        number of a style that shows it as it is, at a reference met before) stored here at once, any
-        other through ``add_cell``."""
-        positions = _POSITIONS
-        for ref, style, kind, text in found:
-            position = positions.get(ref)
-            if position is not None:
-                if kind == "s":
-                    try:
-                        value = strings[int(text)]
-                    except (ValueError, IndexError):
-                        value = formats.BadCell(text)
-                elif kind == "n":
-                    value = numeric(style, text)
-                else:
-                    add_cell(ref, style, kind, text)
-                    continue
-                here = values.get(position[0])
-                if here is None:
-                    here = values[position[0]] = {}
-                if position[1] in here or position in unsaved:
-                    cells.put(ref, position, value, None)
-                else:
-                    here[position[1]] = value
-            else:
-                add_cell(ref, style, kind, text)
-
-    return scan.Sink(new_row, add_cell, add_values, cells.merge)
+    return scan.Sink(new_row, add_cell, cells.merge)
 
 
 def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch,
@@ -408,7 +386,7 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
     if plain and _scannable(archive, name):
         data = _inflate(archive, name, budget)
         try:
-            scan.sheet(data, sink)
+            _scan_sheet(data, sink)
             return cells
         except scan.NotPlain:
             cells = SheetCells()
@@ -416,6 +394,50 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
             return cells
     _parse(archive, name, budget, *_sheet_callbacks(sink))
     return cells
+
+
+def _scan_sheet(data: bytes, sink: scan.Sink) -> None:
+    """A worksheet through the quick path (see ``scan``), or ``scan.NotPlain``."""
+    located = scan.locate(data, "sheetData")
+    prefixes, merges = _outside(located, 2)
+    for ref in merges:
+        sink.merge(ref)
+    scan.rows(located, sink, prefixes)
+
+
+def _scan_shared_strings(data: bytes) -> list[str]:
+    located = scan.locate(data, "sst")
+    return scan.shared_strings(located, _outside(located, 1)[0])
+
+
+def _outside(located: scan.Located, depth: int) -> tuple[dict[str, str], list[str]]:
+    """What the part holds outside what ``scan`` reads: the prefixes its root declares and (for a
+    worksheet) its merged ranges, once it is known to be well-formed and the element read the one
+    expat would read. It is the same for the files of one template and year, so it is remembered."""
+    outside = located.outside
+    key = ("outside", located.tag, outside)
+    found = _SEEN.get(key)
+    if found is None:
+        _well_formed(outside)
+        prefixes = scan.placed(located, depth)
+        found = _remember(key, (prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []))
+    return found
+
+
+def _well_formed(outside: bytes) -> None:
+    """``scan.NotPlain`` unless expat reads the part outside what ``scan`` reads, refusing nothing. No
+    Python runs per element, so nesting is not counted here: what ``scan`` reads cannot nest, and
+    ``MAX_OUTSIDE`` keeps expat's own stack of open elements small. (The expat path refuses nesting
+    deeper than ``MAX_DEPTH`` because it streams parts of any size: a deeply nested but otherwise
+    plain small part is read here, as openpyxl reads it, and refused there.)"""
+    if len(outside) > MAX_OUTSIDE:
+        raise scan.NotPlain()
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
+    try:
+        parser.Parse(outside, True)
+    except (ExpatError, UnsafeXml):
+        raise scan.NotPlain() from None      # the whole part through expat then says what is wrong
 
 
 def _sheet_callbacks(sink: scan.Sink):
