@@ -228,3 +228,20 @@ def shared_strings_both_ways(body: str, root: str = f'xmlns="{scan.MAIN}"') -> t
 def test_the_quick_path_never_reads_shared_strings_otherwise_than_expat(body, root):
     quick, slow = shared_strings_both_ways(body, root or f'xmlns="{scan.MAIN}"')
     assert quick == slow or quick == "NotPlain"
+
+
+def test_utf_8_is_taken_by_its_name_only():
+    """expat reads "UTF8" as an unknown single-byte encoding and refuses Thai in it: so must the quick path."""
+    quick, slow = shared_strings_both_ways("<si><t>ก</t></si>")
+    assert quick == slow == ["ก"]
+    for spelling in ("UTF8", "utf_8"):
+        data = f'<?xml version="1.0" encoding="{spelling}"?><sst xmlns="{scan.MAIN}"><si><t>ก</t></si></sst>'
+        with pytest.raises(scan.NotPlain):
+            fast._scan_shared_strings(data.encode())
+
+
+def test_namespaces_are_compared_as_expat_compares_them():
+    """Two prefixes bound to one namespace, once its references are undone, make a duplicate attribute."""
+    data = worksheet('<sheetData><row r="1"><c r="A1" a:x="1" b:x="2"><v>5</v></c></row></sheetData>',
+                     f'xmlns="{scan.MAIN}" xmlns:a="urn:x" xmlns:b="urn:&#120;"')
+    assert read_both_ways(data) == ("NotPlain", "ExpatError")

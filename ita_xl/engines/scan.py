@@ -15,8 +15,9 @@ sheets: that was most of the time a province's batch took. The quick path splits
   are then counted here, to confirm that it is the one ``sheetData`` of the main namespace.
 
 A part that does not fit raises ``NotPlain`` and is read whole through expat, as every part was
-before. Each piece is matched where it stands, never searched for, so time is linear in the part,
-and a part above ``MAX_PART`` streams through expat in bounded memory. The differential tests read
+before. Each piece is matched where it stands, never searched for, so time is linear in the part.
+The pieces of a part are held at once (up to some 25 times its size), so a part above ``MAX_PART``
+streams through expat in bounded memory instead. The differential tests read
 every odd workbook through both paths.
 """
 from __future__ import annotations
@@ -119,8 +120,8 @@ def locate(data: bytes, tag: str) -> Located:
     declaration = _DECLARATION.match(data)
     if declaration:
         encoding = _ENCODING.search(declaration.group())
-        if encoding and encoding.group(1).lower().replace(b"-", b"").replace(b"_", b"") != b"utf8":
-            raise NotPlain()
+        if encoding and encoding.group(1).lower() != b"utf-8":
+            raise NotPlain()             # expat knows UTF-8 by that name only; other spellings are not it
     name = tag.encode()
     opening = _opening_bytes(tag).match(data, max(data.find(b"<" + name), 0))
     if opening is None or opening.group(2):
@@ -172,7 +173,7 @@ def placed(located: Located, depth: int) -> dict[str, str]:
             level -= 1
         else:
             if root is None:
-                root = {name: double or single for name, double, single in _ATTRIBUTE.findall(attributes)}
+                root = _raw_attributes(attributes)
             level += not empty
     own = _opening(tag).fullmatch(_decoded(data[located.opening:located.start]))
     if own is None or at != len(text) or level != depth - 1:
@@ -180,10 +181,17 @@ def placed(located: Located, depth: int) -> dict[str, str]:
     if depth > 1 and _declares(own.group(1)):
         raise NotPlain()                 # a namespace of its own
     if depth == 1:
-        root = {name: double or single for name, double, single in _ATTRIBUTE.findall(own.group(1))}
+        root = _raw_attributes(own.group(1))
     if root is None or root.get("xmlns") != MAIN:
         raise NotPlain()
     return {"xml": XML_NAMESPACE} | {name[6:]: uri for name, uri in root.items() if name.startswith("xmlns:")}
+
+
+def _raw_attributes(text: str) -> dict[str, str]:
+    """Every attribute, prefixed or not, its value normalised as expat normalises it (namespaces
+    are compared so)."""
+    return {name: _text((double or single).replace("\t", " ").replace("\n", " "))
+            for name, double, single in _ATTRIBUTE.findall(text)}
 
 
 def _declares(attributes: str) -> bool:
