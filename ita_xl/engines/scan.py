@@ -17,8 +17,8 @@ sheets: that was most of the time a province's batch took. The quick path splits
 A part that does not fit raises ``NotPlain`` and is read whole through expat, as every part was
 before. Each piece is matched where it stands, never searched for, so time is linear in the part.
 The pieces of a part are held at once (up to some 25 times its size), so a part above ``MAX_PART``
-streams through expat in bounded memory instead. The differential tests read
-every odd workbook through both paths.
+streams through expat in bounded memory instead. The differential tests read every odd workbook
+through both paths.
 """
 from __future__ import annotations
 
