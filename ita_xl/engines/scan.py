@@ -303,39 +303,59 @@ def rows(located: Located, sink: Sink, prefixes: dict[str, str]) -> None:
         _rows_one_by_one(text, start, end, sink, prefixes)
 
 
+class _Rows:
+    """Rows open and close in turn: a cell outside a row, a row inside a row or a row left open is
+    not plain. ``reading`` says whether the open row's cells are read (``Sink.new_row``)."""
+
+    def __init__(self, new_row):
+        self.new_row, self.open, self.reading = new_row, False, False
+
+    def start(self, number: str | None, empty: str) -> None:
+        if self.open:
+            raise NotPlain()
+        self.reading = self.new_row(number)
+        self.open = not empty
+
+    def close(self) -> None:
+        if not self.open:
+            raise NotPlain()
+        self.open = False
+
+    def finish(self) -> None:
+        if self.open:
+            raise NotPlain()
+
+    def cell(self) -> bool:
+        """Whether a cell here is read."""
+        if not self.open:
+            raise NotPlain()
+        return self.reading
+
+
 def _rows_found(found: list[tuple], sink: Sink, prefixes: dict[str, str]) -> None:
     """``findall``'s pieces, where a group that took no part is "" (an absent ``s`` is style 0)."""
-    new_row, add_cell = sink.new_row, sink.add_cell
+    add_cell, rows = sink.add_cell, _Rows(sink.new_row)
     plain_rows: set[str] = set()                 # row attributes already checked: rows repeat them
-    in_row = reading = False
     for _, ref, style, kind, value, content, number, rest, empty, closing in found:
         if ref:
-            if not in_row:
-                raise NotPlain()
-            if reading:
+            if rows.cell():
                 if content:
                     _cell(ref, style or None, kind or "n", content, add_cell, prefixes)
                 else:
                     add_cell(ref, style or None, kind or "n", value)
         elif closing:
-            if not in_row:
-                raise NotPlain()
-            in_row = False
+            rows.close()
         else:
-            if in_row:
-                raise NotPlain()
             if rest and rest not in plain_rows:
                 if "r" in _attributes(rest, prefixes):
                     raise NotPlain()
                 plain_rows.add(rest)
-            reading = new_row(number)
-            in_row = not empty
-    if in_row:
-        raise NotPlain()
+            rows.start(number, empty)
+    rows.finish()
 
 
 def _rows_one_by_one(text: str, start: int, end: int, sink: Sink, prefixes: dict[str, str]) -> None:
-    in_row = reading = False
+    rows = _Rows(sink.new_row)
     at = start
     while at < end:
         match = _SHEET_PIECE.match(text, at, end)
@@ -344,22 +364,14 @@ def _rows_one_by_one(text: str, start: int, end: int, sink: Sink, prefixes: dict
         at = match.end()
         attributes, content = match.group(1), match.group(2)
         if attributes is not None:
-            if not in_row:
-                raise NotPlain()
             attrs = _attributes(attributes, prefixes)
-            if reading:
+            if rows.cell():
                 _cell(attrs.get("r"), attrs.get("s"), attrs.get("t", "n"), content, sink.add_cell, prefixes)
         elif match.group(5):
-            if not in_row:
-                raise NotPlain()
-            in_row = False
+            rows.close()
         else:
-            if in_row:
-                raise NotPlain()
-            reading = sink.new_row(_attributes(match.group(3), prefixes).get("r"))
-            in_row = not match.group(4)
-    if in_row:
-        raise NotPlain()
+            rows.start(_attributes(match.group(3), prefixes).get("r"), match.group(4))
+    rows.finish()
 
 
 def _cell(ref: str | None, style: str | None, kind: str, content: str | None, add_cell,
