@@ -8,7 +8,6 @@ as quickly as a small one. Inflating is capped later, as each part is read.
 """
 from __future__ import annotations
 
-import contextlib
 import struct
 import zipfile
 import zlib
@@ -89,18 +88,15 @@ def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
     return None
 
 
-def custom_properties(source: Path | zipfile.ZipFile) -> dict[str, str]:
-    """The workbook's custom document properties (``docProps/custom.xml``), where ita_xl marks what it
-    wrote and for which year a template is; {} for anything unreadable. ``source``: a path, or the
-    workbook's archive already open."""
+def custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The custom document properties (``docProps/custom.xml``) of the workbook open in ``archive``,
+    where ita_xl marks what it wrote and for which year a template is; {} for anything unreadable."""
     from pyexpat import ExpatError, ParserCreate
     try:
-        with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
-                as archive:
-            if "docProps/custom.xml" not in archive.NameToInfo:
-                return {}
-            with archive.open("docProps/custom.xml") as stream:
-                data = stream.read(1 << 16)
+        if "docProps/custom.xml" not in archive.NameToInfo:
+            return {}
+        with archive.open("docProps/custom.xml") as stream:
+            data = stream.read(1 << 16)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
         return {}
     found: dict[str, str] = {}

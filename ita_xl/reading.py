@@ -461,7 +461,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
 def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row: int, cols: dict[str, int],
                 code: str):
     """The item's indicator and its own wording ("" when the framework's), or None after a problem;
-    ``pinned``: whether each indicator's items are a published list."""
+    ``pinned``: whether each of the year's indicators (its keys) has a published list of items."""
     spec = framework.item(code)
     raw_no = sheet.get(row, cols["indicator_no"]) if "indicator_no" in cols else None
     stated_no = parse_number(raw_no)

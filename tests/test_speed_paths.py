@@ -56,8 +56,8 @@ def test_formulas_of_classic_functions_are_prepared_as_xlsxwriter_prepares_them(
 
     taken = {formula: short for formula, short in seen.items() if short is not None}
     assert len(taken) > 100, "the short cut no longer takes the reports' formulas"
-    assert {"=ROUND", "SUMPRODUCT(", "IF("} <= {piece for piece in ("=ROUND", "SUMPRODUCT(", "IF(")
-                                                for formula in taken if piece in formula}
+    for piece in ("=ROUND(", "SUMPRODUCT(", "IF("):
+        assert any(piece in formula for formula in taken), piece
     sheet = Worksheet()
     for formula, short in taken.items():
         for future in (False, True):
