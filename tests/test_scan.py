@@ -3,7 +3,8 @@ write, and hands every other form to expat, which then reads it as it always did
 
 That both ways read every odd workbook alike is tested in test_engines_agree.py (engines "fast" and
 "expat"); here, that the quick path is the one that really reads ordinary files (else the speed is
-silently lost), that what it cannot vouch for goes to expat, and that a hostile part cannot make it slow.
+silently lost), that what it cannot vouch for goes to expat, and every form two reviews found read
+otherwise. That hostile parts cost linear time is measured, not timed here: see benchmarks/README.md.
 """
 from __future__ import annotations
 
