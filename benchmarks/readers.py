@@ -45,7 +45,7 @@ def empty_callbacks(path: Path) -> None:
 
 def readers() -> dict[str, object]:
     from ita_xl import load
-    from ita_xl.engines import read_cells
+    from ita_xl.reading.engines import read_cells
     return {
         "ita_xl fast engine (quick path, expat for the rest), every sheet":
             lambda path: read_cells(path, every_sheet, "fast"),

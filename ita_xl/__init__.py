@@ -7,16 +7,26 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_PUBLIC = {
-    "analyse": "analysis", "to_json": "export", "compare": "comparison", "convert": "conversion",
-    "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch", "summarise_years": "consolidation",
-    "Consolidation": "consolidation", "Edition": "wording", "validate": "validation", "build_memo": "memo",
+_PUBLIC = {   # name -> the module that defines it
+    "analyse": "analysis",
+    "compare": "analysis.comparison",
+    "Consolidation": "analysis.consolidation", "summarise_years": "analysis.consolidation",
+    "consolidate": "batch", "find_inputs": "batch", "write_consolidated": "batch",
+    "convert": "conversion",
     "FrameworkError": "errors", "InputError": "errors", "InputProblems": "errors", "ItaError": "errors",
-    "OutputError": "errors", "Framework": "frameworks", "load_framework": "frameworks",
-    "read_framework": "frameworks", "supported_years": "frameworks", "Analysis": "model",
-    "Assessment": "model", "inspect": "reading", "load": "reading", "write_report": "report",
-    "write_template": "template", "write_docx": "docx_memo", "write_pdf": "publish", "to_pdf": "publish",
-    "find_soffice": "publish",
+    "OutputError": "errors",
+    "Framework": "frameworks", "load_framework": "frameworks", "read_framework": "frameworks",
+    "supported_years": "frameworks",
+    "Analysis": "model", "Assessment": "model",
+    "inspect": "reading.assessment", "load": "reading.assessment",
+    "validate": "validation",
+    "Edition": "writing.edition",
+    "to_json": "writing.json_export",
+    "find_soffice": "writing.libreoffice", "to_pdf": "writing.libreoffice", "write_pdf": "writing.libreoffice",
+    "build_memo": "writing.memo.document",
+    "write_docx": "writing.memo.word",
+    "write_template": "writing.template",
+    "write_report": "writing.workbook",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -1,7 +1,7 @@
 """Many agencies at once: every input read in parallel, one plain row per agency.
 
 Workers return small rows, never workbooks, so memory stays flat however many files there
-are. A file that cannot be read becomes a ``Failure`` and never stops the batch; nor does a
+are. A file that cannot be read becomes an ``UnreadFile`` and never stops the batch; nor does a
 file that hangs or exhausts its worker: each file has a time limit (and, in a worker, a
 memory limit), and a worker that dies is replaced while the files it held are retried alone.
 The same workbook given twice is read once; what ita_xl itself wrote is left out.
@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .consolidation import AgencyRow, Consolidation, Failure, Skipped
+from .analysis.consolidation import AgencyRow, Consolidation, Skipped, UnreadFile
 from .errors import ItaError, OutputError
 
 SKIPPED_PREFIXES = ("~$", ".ita-xl-")       # Excel's lock files and ita_xl's own unfinished outputs
@@ -51,7 +51,7 @@ def _wanted(path: Path) -> bool:
 
 def without_output(paths: list[Path], output: Path) -> list[Path]:
     """The inputs less the consolidated workbook an earlier run wrote among them (run again, it is replaced)."""
-    from .output import written_kind
+    from .writing.output_files import written_kind
     return [path for path in paths if not (path.exists() and output.exists() and os.path.samefile(path, output)
                                            and written_kind(path) == "consolidated")]
 
@@ -110,7 +110,7 @@ def check_reports(paths: list[Path], reports: list[Path], force: bool, output: P
                   pdf: bool = False, docx: bool = False) -> None:
     """Before anything is written: no report (nor its memo's PDF or Word file) may land on an input,
     on the consolidated workbook, nor on a file ita_xl did not write."""
-    from .output import check_outputs
+    from .writing.output_files import check_outputs
     inputs = tuple(paths)
     for report in reports:
         if output is not None and os.path.abspath(report) == os.path.abspath(output):
@@ -157,11 +157,11 @@ def _limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def summarise(task: Task) -> AgencyRow | Failure | Skipped:
-    """One file's row (the worker's job); anything that goes wrong becomes a ``Failure``."""
+def summarise(task: Task) -> AgencyRow | UnreadFile | Skipped:
+    """One file's row (the worker's job); anything that goes wrong becomes an ``UnreadFile``."""
     from .analysis import analyse
-    from .output import written_kind
-    from .reading import load
+    from .reading.assessment import load
+    from .writing.output_files import written_kind
     kind = written_kind(Path(task.source))
     if kind in ("report", "consolidated"):
         return Skipped(task.source, kind)
@@ -169,21 +169,21 @@ def summarise(task: Task) -> AgencyRow | Failure | Skipped:
         with time_limit(TIME_LIMIT):
             analysis = analyse(load(task.source, task.frameworks), task.target)
             if task.report:
-                from .report import write_report
+                from .writing.workbook import write_report
                 write_report(analysis, task.report, task.edition, force=task.force)
             if task.memo_copy and task.report:
                 write_report(analysis, task.memo_copy, task.edition, memo_only=True)
             if task.docx:
-                from .docx_memo import write_docx
+                from .writing.memo.word import write_docx
                 write_docx(analysis, Path(task.report).with_suffix(".docx"), task.edition, force=task.force)
     except ItaError as error:
-        return Failure(task.source, error)
+        return UnreadFile(task.source, error)
     except TimeoutError:
-        return Failure(task.source, ItaError("too_slow", seconds=TIME_LIMIT))
+        return UnreadFile(task.source, ItaError("too_slow", seconds=TIME_LIMIT))
     except MemoryError:
-        return Failure(task.source, ItaError("too_much_memory"))
+        return UnreadFile(task.source, ItaError("too_much_memory"))
     except Exception as error:  # a bad file must never stop the batch: name it and go on
-        return Failure(task.source, ItaError("unexpected", reason=repr(error)))
+        return UnreadFile(task.source, ItaError("unexpected", reason=repr(error)))
     return AgencyRow.of(analysis)
 
 
@@ -206,7 +206,7 @@ def distinct(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             [Skipped(str(path), "duplicate", str(same)) for path, same in duplicates.items()])
 
 
-def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | Failure | Skipped]:
+def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | UnreadFile | Skipped]:
     """Outcomes in input order from ``jobs`` worker processes. When a worker dies, the files it
     may have held are retried one per worker; a file that kills a worker again fails alone."""
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
@@ -223,13 +223,13 @@ def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | Failure | Skip
         yield _alone(task)
 
 
-def _alone(task: Task) -> AgencyRow | Failure | Skipped:
+def _alone(task: Task) -> AgencyRow | UnreadFile | Skipped:
     """One file in a worker of its own (after a worker died)."""
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
             return pool.submit(summarise, task).result()
     except BrokenProcessPool:
-        return Failure(task.source, ItaError("worker_died"))
+        return UnreadFile(task.source, ItaError("worker_died"))
 
 
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
@@ -244,8 +244,8 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     ``pdf``, ``docx``: each report's memo also as a PDF (LibreOffice, started once per worker, not
     once per file) and as a Word document, beside it.
     """
-    from .output import remove_leftovers
-    from .wording import Edition
+    from .writing.edition import Edition
+    from .writing.output_files import remove_leftovers
     edition = edition or Edition()
     paths, duplicates = distinct([Path(p) for p in paths])
     for _ in duplicates:
@@ -281,7 +281,7 @@ def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list
     for result in outcomes:
         if isinstance(result, AgencyRow):
             rows.append(result)
-        elif isinstance(result, Failure):
+        elif isinstance(result, UnreadFile):
             failures.append(result)
         else:
             skipped.append(result)
@@ -293,8 +293,8 @@ def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list
 
 def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int, force: bool) -> None:
     """The memo-only copies the workers wrote, to PDF together, each moved beside its report."""
-    from .output import atomic_file
-    from .publish import to_pdf
+    from .writing.libreoffice import to_pdf
+    from .writing.output_files import atomic_file
     read = {row.source for row in result.rows}
     done = [task for task in tasks if task.source in read and Path(task.memo_copy).exists()]
     if not done:
@@ -308,6 +308,6 @@ def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int
 def write_consolidated(consolidation: Consolidation, path: str | Path, edition=None, target: float | None = None,
                        force: bool = False) -> Path:
     """The consolidated workbook of ``consolidation``."""
-    from .report.consolidated import write_consolidated_workbook
-    from .wording import Edition
+    from .writing.consolidated import write_consolidated_workbook
+    from .writing.edition import Edition
     return write_consolidated_workbook(consolidation, Path(path), edition or Edition(), target, force)

@@ -14,13 +14,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .text import DEFAULT_LANGUAGE, LANGUAGES, t
+from .catalogue import DEFAULT_LANGUAGE, LANGUAGES, t
 
 SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
 NO_PDF = 4          # the workbook was written but no PDF: LibreOffice is not installed
 
 
-class Failure(click.ClickException):
+class CommandFailure(click.ClickException):
     """A library error shown as its own one-line message (exit code 1, no traceback)."""
 
     def show(self, file=None) -> None:
@@ -82,7 +82,7 @@ def reports_errors(lang: str):
             try:
                 return command(*args, **kwargs)
             except ItaError as error:
-                failure = Failure(error.text(lang))
+                failure = CommandFailure(error.text(lang))
                 failure.exit_code = NO_PDF if error.key == "no_libreoffice" else 1
                 raise failure from None
         return wrapper
@@ -100,8 +100,8 @@ def build(lang: str) -> click.Group:
         return t(f"cli.{key}", lang, **values)
 
     def edition(digits=None, font=None):
-        from .styles import DEFAULT_FONT
-        from .wording import Edition
+        from .writing.edition import Edition
+        from .writing.styles import DEFAULT_FONT
         return Edition(lang, digits, font or DEFAULT_FONT)
 
     def option(*names, key: str, **kwargs):
@@ -118,7 +118,7 @@ def build(lang: str) -> click.Group:
     target_option = option("--target", type=click.FloatRange(0, 100), key="target_help")
 
     def font_option(command):
-        from .styles import DEFAULT_FONT
+        from .writing.styles import DEFAULT_FONT
         return click.option("--font", default=DEFAULT_FONT, show_default=True, help=say("font_help"))(command)
 
     errors = reports_errors(lang)
@@ -141,7 +141,7 @@ def build(lang: str) -> click.Group:
     @errors
     def template(output, year, framework_file, font, force):
         from .frameworks import load_framework
-        from .template import write_template
+        from .writing.template import write_template
         framework = _framework(framework_file) or load_framework(int(year))
         path = write_template(output, framework, edition(font=font), force)
         click.echo(say("template_written", year=framework.fiscal_year, path=path))
@@ -152,8 +152,8 @@ def build(lang: str) -> click.Group:
     def years(as_json):
         import json
 
-        from .export import describe
         from .frameworks import load_framework
+        from .writing.json_export import describe
         chosen = edition()
         frameworks = [load_framework(year) for year in _years()]
         if as_json:
@@ -190,8 +190,8 @@ def build(lang: str) -> click.Group:
         import json
 
         from .conversion import convert as run
-        from .export import to_json
-        from .wording import score_text
+        from .writing.edition import score_text
+        from .writing.json_export import to_json
         chosen = edition(digits, font)
         analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
                                          previous=previous, edition=chosen, force=force, pdf=pdf, docx=docx)
@@ -228,9 +228,9 @@ def build(lang: str) -> click.Group:
             for line in report.lines():
                 click.echo(line)
         if report.problems:
-            raise Failure(say("problems", count=len(report.problems)))
+            raise CommandFailure(say("problems", count=len(report.problems)))
         if strict and report.warnings:
-            raise Failure(say("warnings", count=len(report.warnings)))
+            raise CommandFailure(say("warnings", count=len(report.warnings)))
         if not as_json:
             click.echo(say("valid", path=source, agency=report.assessment.agency.name,
                            year=report.assessment.fiscal_year))
@@ -258,8 +258,8 @@ def build(lang: str) -> click.Group:
 
         from .batch import consolidate, find_inputs, without_output, write_consolidated
         from .errors import OutputError
-        from .output import check_output
-        from .publish import find_soffice
+        from .writing.libreoffice import find_soffice
+        from .writing.output_files import check_output
         chosen = edition(digits, font)
         no_pdf = pdf and reports is not None and find_soffice() is None     # the rest is still written
         frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}

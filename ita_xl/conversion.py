@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .analysis import analyse
-from .comparison import compare
+from .analysis.comparison import compare
 from .errors import InputError, InputProblems
 from .frameworks import Framework
 from .model import Analysis, Assessment, Comparison
-from .output import check_outputs
-from .reading import load
-from .report import write_report
-from .wording import Edition
+from .reading.assessment import load
+from .writing.edition import Edition
+from .writing.output_files import check_outputs
+from .writing.workbook import write_report
 
 
 def default_output(source: str | Path) -> Path:
@@ -39,10 +39,10 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     check_outputs(target_path, inputs, force, bool(pdf), docx)
     path = write_report(analysis, target_path, edition, comparison, force)
     if docx:
-        from .docx_memo import write_docx
+        from .writing.memo.word import write_docx
         write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force)
     if pdf:
-        from .publish import write_pdf
+        from .writing.libreoffice import write_pdf
         write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path)
     return analysis, path, comparison
 

@@ -16,7 +16,7 @@ class ItaError(Exception):
         super().__init__(key)
 
     def message(self, lang: str | None = None) -> str:
-        from .text import t
+        from .catalogue import t
         values = {name: value.text(lang) if isinstance(value, ItaError) else value
                   for name, value in self.values.items()}
         return t(f"error.{self.key}", lang, **values)

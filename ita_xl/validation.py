@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import mismatches
+from .analysis.audit import mismatches
 from .errors import InputError
 from .frameworks import Framework
 from .model import Analysis, Assessment, AuditCheck, ReadingNote
-from .wording import Edition
+from .writing.edition import Edition
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def validate(source: str | Path, framework: Framework | None = None, edition: Ed
              engine: str = "fast") -> Validation:
     """Every problem of ``source``, or its warnings when it reads."""
     from .analysis import analyse
-    from .reading import inspect
+    from .reading.assessment import inspect
     assessment, problems = inspect(source, framework, engine)
     analysis = analyse(assessment) if assessment is not None else None
     return Validation(str(source), edition, assessment, tuple(problems), analysis)

@@ -5,10 +5,10 @@ import pytest
 
 from ita_xl import load, load_framework
 from ita_xl.analysis import analyse
-from ita_xl.memo import measures_in_words
+from ita_xl.analysis.scoring import competition_ranks, judged, level_of
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
-from ita_xl.scoring import competition_ranks, judged, level_of
-from ita_xl.wording import Edition
+from ita_xl.writing.edition import Edition
+from ita_xl.writing.memo.document import measures_in_words
 
 
 def assessment(indicators, items=None, year=2565, measures=()):

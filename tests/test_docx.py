@@ -1,4 +1,4 @@
-"""The memo as a Word document (ita_xl.docx_memo): the workbook memo's sections and figures, a Thai
+"""The memo as a Word document (ita_xl.writing.memo.word): the workbook memo's sections and figures, a Thai
 official memo's page, fonts Word shapes Thai with, and what LibreOffice prints of it."""
 import re
 import subprocess
@@ -14,12 +14,19 @@ from libreoffice import convert as lo_convert
 from libreoffice import pdf_pages
 
 from ita_xl import Edition, OutputError, analyse, build_memo, load, write_report
-from ita_xl.docx_memo import write_docx
-from ita_xl.memo import Chart, HeadingLine, Pair, Paragraph, Table, plain
-from ita_xl.output import MEMO_CATEGORY
-from ita_xl.report.summary import score_cells
 from ita_xl.thai import to_thai
-from ita_xl.wording import score_text
+from ita_xl.writing.edition import score_text
+from ita_xl.writing.memo.document import (
+    Chart,
+    HeadingLine,
+    Pair,
+    Paragraph,
+    TableBlock,
+    plain,
+)
+from ita_xl.writing.memo.word import write_docx
+from ita_xl.writing.output_files import MEMO_CATEGORY
+from ita_xl.writing.workbook.summary import score_cells
 
 THAI = re.compile(r"[\u0E00-\u0E7F]+")
 THAI_DIGIT = re.compile(r"\S*[๐-๙]\S*")
@@ -91,7 +98,7 @@ def expected_texts(analysis, edition: Edition) -> list[str]:
             found.append(block.text)
         elif isinstance(block, HeadingLine):
             found.append("\t".join(f"{label} {value}" for label, value in block.fields))
-        elif isinstance(block, Table):
+        elif isinstance(block, TableBlock):
             found.extend(plain(cell) for row in block.rows for cell in row)
         elif isinstance(block, Pair):
             found.extend(p.text for p in block.left + block.right)

@@ -23,12 +23,12 @@ from click.testing import CliRunner
 from libreoffice import convert as lo_convert
 
 import ita_xl.batch
-import ita_xl.reading
+import ita_xl.reading.assessment
 from ita_xl.batch import consolidate, find_inputs
+from ita_xl.catalogue import t
 from ita_xl.cli import cli
-from ita_xl.output import written_kind
-from ita_xl.template import score_rule
-from ita_xl.text import t
+from ita_xl.writing.output_files import written_kind
+from ita_xl.writing.template import score_rule
 
 LANGUAGE_VARIABLES = ("ITA_XL_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 UNSET = dict.fromkeys(LANGUAGE_VARIABLES)          # CliRunner unsets a variable given as None: Thai
@@ -80,14 +80,14 @@ def shows(output: str, text: str) -> bool:
 
 
 def loading_with(monkeypatch, name: str, action):
-    """``ita_xl.reading.load`` that does ``action`` first for the file called ``name`` (inherited by forked workers)."""
-    load = ita_xl.reading.load
+    """``ita_xl.reading.assessment.load`` that does ``action`` first for the file called ``name`` (inherited by forked workers)."""
+    load = ita_xl.reading.assessment.load
 
     def patched(source, *args, **kwargs):
         if Path(source).name == name:
             action()
         return load(source, *args, **kwargs)
-    monkeypatch.setattr(ita_xl.reading, "load", patched)
+    monkeypatch.setattr(ita_xl.reading.assessment, "load", patched)
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ import openpyxl
 import pytest
 from builders import agency_rows, copy_sample, write_input
 
-from ita_xl import Edition, convert, layout
-from ita_xl.layout import PORTRAIT_WIDTH
+from ita_xl import Edition, convert
+from ita_xl.writing import text_layout as layout
+from ita_xl.writing.text_layout import PORTRAIT_WIDTH
 
 SAITHONG_FAILING = {1: 80, 2: 80, 3: 80, 4: 80, 5: 80, 6: 70, 7: 70, 8: 70, 9: 90, 10: 90}
 

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ita_xl import Edition, analyse, load_framework, supported_years, write_report
+from ita_xl.analysis.scoring import judged
 from ita_xl.model import Agency, Assessment, Stated
-from ita_xl.scoring import judged
 
 scores = st.floats(min_value=0, max_value=100, allow_nan=False, allow_infinity=False)
 

@@ -20,15 +20,22 @@ from builders import agency_rows, copy_sample, edit, write_input
 from click.testing import CliRunner
 from libreoffice import RECALC_ALWAYS, pdf_pages, soffice
 
-import ita_xl.publish
+import ita_xl.writing.libreoffice
 from ita_xl import Edition, OutputError, analyse, build_memo, load
+from ita_xl.catalogue import t
 from ita_xl.cli import cli
-from ita_xl.layout import LINE_HEIGHT, PAGE_HEIGHT
-from ita_xl.memo import Chart, HeadingLine, Pair, Paragraph, Table, plain
-from ita_xl.report.summary import score_cells
-from ita_xl.text import t
 from ita_xl.thai import to_thai
-from ita_xl.wording import score_text
+from ita_xl.writing.edition import score_text
+from ita_xl.writing.memo.document import (
+    Chart,
+    HeadingLine,
+    Pair,
+    Paragraph,
+    TableBlock,
+    plain,
+)
+from ita_xl.writing.text_layout import LINE_HEIGHT, PAGE_HEIGHT
+from ita_xl.writing.workbook.summary import score_cells
 
 TOP = 2.5 / 2.54 * 72          # the memo's top margin in points: its rows start here
 FOOTER = re.compile(r"^หน้า\s*(\S+)\s*จาก\s*(\S+)$")
@@ -273,7 +280,7 @@ def test_batch_writes_one_pdf_per_agency_beside_its_report(tmp_path, monkeypatch
         if Path(str(command[0])).name.startswith(("soffice", "libreoffice")):
             started.append(command)
         return real_run(command, *args, **kwargs)
-    monkeypatch.setattr(ita_xl.publish.subprocess, "run", counting)
+    monkeypatch.setattr(ita_xl.writing.libreoffice.subprocess, "run", counting)
     result = run("batch", folder, "-o", tmp_path / "all.xlsx", "--reports", tmp_path / "reports", "--pdf",
                  "--jobs", "2", "--quiet")
     assert result.exit_code == 0, result.output
@@ -295,13 +302,13 @@ def test_find_soffice_looks_on_the_path(tmp_path, monkeypatch):
     for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert ita_xl.publish.find_soffice() == str(program)
+    assert ita_xl.writing.libreoffice.find_soffice() == str(program)
     program.unlink()
-    assert ita_xl.publish.find_soffice() is None
+    assert ita_xl.writing.libreoffice.find_soffice() is None
 
 
 def test_convert_without_libreoffice_says_how_to_install_it_and_writes_the_rest(tmp_path, monkeypatch):
-    monkeypatch.setattr(ita_xl.publish, "find_soffice", lambda: None)
+    monkeypatch.setattr(ita_xl.writing.libreoffice, "find_soffice", lambda: None)
     result = run("convert", copy_sample(tmp_path), "-o", tmp_path / "report.xlsx", "--pdf", "--docx")
     assert result.exit_code == 4
     assert result.stderr == OutputError("no_libreoffice").text("th") + "\n"
@@ -313,7 +320,7 @@ def test_convert_without_libreoffice_says_how_to_install_it_and_writes_the_rest(
 
 
 def test_batch_without_libreoffice_writes_every_report_and_exits_4(tmp_path, monkeypatch):
-    monkeypatch.setattr(ita_xl.publish, "find_soffice", lambda: None)
+    monkeypatch.setattr(ita_xl.writing.libreoffice, "find_soffice", lambda: None)
     (tmp_path / "in").mkdir()
     copy_sample(tmp_path / "in")
     result = run("batch", tmp_path / "in", "-o", tmp_path / "all.xlsx", "--reports", tmp_path / "reports",
@@ -390,7 +397,7 @@ def memo_texts(analysis, edition: Edition) -> list[str]:
                     found.append(member.text)
                 elif isinstance(member, HeadingLine):
                     found += [f"{label} {value}" if isinstance(value, str) else label for label, value in member.fields]
-                elif isinstance(member, Table):
+                elif isinstance(member, TableBlock):
                     found += [plain(cell) for row in member.rows for cell in row]
                 elif isinstance(member, Pair):
                     found += [p.text for p in member.left + member.right]

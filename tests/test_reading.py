@@ -5,7 +5,7 @@ import pytest
 from builders import Formula, agency_rows, copy_sample, edit, write_input
 
 from ita_xl import InputProblems, inspect, load, supported_years
-from ita_xl.reading import ENGINES
+from ita_xl.reading.assessment import ENGINES
 
 
 @pytest.fixture(params=ENGINES, autouse=True)

@@ -17,7 +17,7 @@ from libreoffice import convert as lo_convert
 from odd_workbooks import CASES, INDICATORS
 
 from ita_xl import load, load_framework, write_template
-from ita_xl.engines import fast, read_cells, scan
+from ita_xl.reading.engines import fast, read_cells, scan
 
 MAKERS = {name: make for name, make, _ in CASES}
 
@@ -101,8 +101,8 @@ def test_what_the_quick_path_cannot_vouch_for_is_handed_on(rows):
 
 def read_both_ways(data: bytes) -> tuple:
     """(quick path, expat) readings of one worksheet part, each SheetCells or the exception's name."""
-    from ita_xl.engines import formats
-    from ita_xl.engines.cells import SheetCells
+    from ita_xl.reading.engines import formats
+    from ita_xl.reading.engines.cells import SheetCells
 
     readings = []
     for quick in (True, False):

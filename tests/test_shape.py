@@ -21,9 +21,17 @@ import pytest
 from builders import agency_rows, copy_sample, write_input
 
 import ita_xl
-from ita_xl import Edition, consolidate, convert, read_framework, to_json, write_consolidated, write_template
+from ita_xl import (
+    Edition,
+    consolidate,
+    convert,
+    read_framework,
+    to_json,
+    write_consolidated,
+    write_template,
+)
+from ita_xl.catalogue import t
 from ita_xl.frameworks import load_framework, supported_years
-from ita_xl.text import t
 
 PACKAGE = Path(ita_xl.__file__).resolve().parent
 
@@ -33,7 +41,7 @@ PACKAGE = Path(ita_xl.__file__).resolve().parent
 @dataclass(frozen=True)
 class Import:
     source: str          # the importing module, "ita_xl.batch"
-    target: str          # an ita_xl module ("ita_xl.consolidation") or another package's full name
+    target: str          # an ita_xl module ("ita_xl.analysis.consolidation") or another package's full name
     line: int
     scope: str = ""      # the enclosing function or class, "" at module level
     lazy: bool = False   # inside a function: runs when it is called, not when the module loads
@@ -177,12 +185,12 @@ def test_cycle_finder_finds_a_planted_cycle():
 
 def test_import_graph_resolves_relative_and_function_level_imports():
     graph = import_graph()
-    assert "ita_xl.consolidation" in graph["ita_xl.report.consolidated"]      # from ..consolidation
-    assert "ita_xl.report.consolidated" in graph["ita_xl.batch"]              # inside write_consolidated
-    assert "ita_xl.schema" in graph["ita_xl.template"]                        # from . import schema
-    assert "ita_xl.engines.fast" in graph["ita_xl.engines"]                   # inside read_cells
+    assert "ita_xl.analysis.consolidation" in graph["ita_xl.writing.consolidated"]      # from ..consolidation
+    assert "ita_xl.writing.consolidated" in graph["ita_xl.batch"]              # inside write_consolidated
+    assert "ita_xl.input_sheets" in graph["ita_xl.writing.template"]                        # from . import schema
+    assert "ita_xl.reading.engines.fast" in graph["ita_xl.reading.engines"]                   # inside read_cells
     assert "ita_xl.conversion" in graph["ita_xl"]                             # _PUBLIC, on first use
-    assert "ita_xl.report.consolidated" not in import_graph(lazy=False)["ita_xl.batch"]
+    assert "ita_xl.writing.consolidated" not in import_graph(lazy=False)["ita_xl.batch"]
 
 
 def test_no_module_imports_one_that_imports_it_back():
@@ -194,17 +202,17 @@ def test_no_module_imports_one_that_imports_it_back():
 # -- 2. the analysis knows no words and no file formats -----------------------------------------
 
 # The pure layer: the model, its arithmetic, and the consolidation's statistics.
-ANALYSIS = ("ita_xl.model", "ita_xl.scoring", "ita_xl.analysis", "ita_xl.audit", "ita_xl.uplift",
-            "ita_xl.comparison", "ita_xl.consolidation")
+ANALYSIS = ("ita_xl.model", "ita_xl.analysis.scoring", "ita_xl.analysis", "ita_xl.analysis.audit", "ita_xl.analysis.uplift",
+            "ita_xl.analysis.comparison", "ita_xl.analysis.consolidation")
 # What it may rest on besides itself: the framework data, errors that carry keys (worded only when
 # shown, by a function-level import), and thai.clean to compare agency names and levels.
 FOUNDATION = ("ita_xl.frameworks", "ita_xl.frameworks.merge", "ita_xl.errors", "ita_xl.thai")
-WORDS = ("ita_xl.text", "ita_xl.texts", "ita_xl.wording")
+WORDS = ("ita_xl.catalogue", "ita_xl.texts", "ita_xl.writing.edition")
 LIBRARIES = ("openpyxl", "xlsxwriter", "click", "pandas")
 # Consolidation.frame() hands the rows to pandas for a user who wants a DataFrame: a view of the
 # rows, no arithmetic (the statistics use ``statistics``), imported only when called, so the
 # statistics and ``ita-xl --help`` never load pandas.
-ALLOWED = {("ita_xl.consolidation", "Consolidation.frame", "pandas")}
+ALLOWED = {("ita_xl.analysis.consolidation", "Consolidation.frame", "pandas")}
 
 
 def test_analysis_modules_import_only_the_analysis_and_its_foundation():
@@ -239,8 +247,8 @@ def test_running_the_analysis_loads_no_words_and_no_file_library():
     code = """
 import sys
 from ita_xl.analysis import analyse
-from ita_xl.comparison import compare
-from ita_xl.consolidation import AgencyRow, summarise_years
+from ita_xl.analysis.comparison import compare
+from ita_xl.analysis.consolidation import AgencyRow, summarise_years
 from ita_xl.frameworks import load_framework
 from ita_xl.model import Agency, Assessment, ItemScore, Stated
 

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from ita_xl import text
+from ita_xl import catalogue as text
 
 
 @pytest.mark.parametrize("lang", text.LANGUAGES)
@@ -22,7 +22,7 @@ def test_the_catalogue_read_table_by_table_is_the_whole_catalogue(lang):
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version_parse_no_framework_and_not_the_whole_catalogue(flag):
     code = (f"from ita_xl.cli import cli\ntry:\n    cli([{flag!r}])\nexcept SystemExit:\n    pass\n"
-            "from ita_xl import frameworks, text\n"
+            "from ita_xl import frameworks, catalogue as text\n"
             "print(frameworks._raw.cache_info().currsize, text._catalogue.cache_info().currsize)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "0 0"
@@ -34,8 +34,9 @@ def test_formulas_of_classic_functions_are_prepared_as_xlsxwriter_prepares_them(
     from builders import SAMPLE, write_input
     from xlsxwriter.worksheet import Worksheet
 
-    from ita_xl import analyse, batch, load, output, write_report
-    from ita_xl.wording import Edition
+    from ita_xl import analyse, batch, load, write_report
+    from ita_xl.writing import output_files as output
+    from ita_xl.writing.edition import Edition
 
     seen: dict[str, str | None] = {}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_xl.text import LANGUAGES, _catalogue
+from ita_xl.catalogue import LANGUAGES, _catalogue
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ita_xl"
 CALLS = {"t", "say", "para"}          # functions and methods whose first argument is a catalogue key

@@ -1,0 +1,134 @@
+"""What kind of file this is, checked before any XML is parsed.
+
+Files passed around by e-mail and LINE arrive empty, truncated, as old .xls, as CSV
+or ODS (renamed .xlsx or not), password-protected, in Strict Open XML, or built to
+exhaust memory. Each gets a message that says what it is and what to do. Only the
+first bytes and the zip's directory are looked at here: a 1.5 GB file is told apart
+as quickly as a small one. Inflating is capped later, as each part is read.
+"""
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_EXPANDED = 50 * 1024 * 1024     # bytes a workbook may inflate to; the ITA template needs under 1 MB
+MAX_MEMBERS = 10_000
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls files and password-protected workbooks
+ZIP = b"PK\x03\x04"
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def problem_with(path: Path) -> InputError | None:
+    """Why ``path`` cannot be an .xlsx workbook, or None when it may be one."""
+    size = path.stat().st_size
+    if size == 0:
+        return InputError(path, "empty_file")
+    with path.open("rb") as file:
+        head = file.read(512)
+        if head.startswith(OLE2):
+            return InputError(path, "password" if _encrypted(file, head) else "old_xls")
+    if not head.startswith(ZIP):
+        return InputError(path, "text_file" if _looks_like_text(head) else "not_zip")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            key = _archive_problem(archive, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        key = "broken_zip"
+    if key == "too_big":
+        return InputError(path, key, limit=MAX_EXPANDED // (1024 * 1024))
+    return InputError(path, key) if key else None
+
+
+def _encrypted(file, head: bytes) -> bool:
+    """Whether an OLE2 compound file holds an encrypted workbook: a directory entry names an
+    ``EncryptedPackage`` stream. The directory is followed from the header through the FAT,
+    a few sectors at most; the file is never read whole."""
+    if len(head) < 512:
+        return False
+    shift = struct.unpack_from("<H", head, 30)[0]
+    if not 7 <= shift <= 16:
+        return False
+    size, fat_sectors = 1 << shift, struct.unpack_from("<109i", head, 76)
+    per_fat_sector = size // 4
+
+    def sector(number: int) -> bytes:
+        file.seek((number + 1) * size)
+        return file.read(size)
+
+    current = struct.unpack_from("<i", head, 48)[0]
+    for _ in range(32):
+        if current < 0:
+            return False
+        if ENCRYPTED in sector(current):
+            return True
+        index = current // per_fat_sector
+        if index >= len(fat_sectors) or fat_sectors[index] < 0:
+            return False
+        current = struct.unpack_from("<i", sector(fat_sectors[index]), (current % per_fat_sector) * 4)[0]
+    return False
+
+
+def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_EXPANDED:
+        return "too_big"
+    names = {m.filename for m in members}
+    if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
+        return "ods" if path.suffix.lower() == ".ods" else "ods_renamed"
+    if "xl/workbook.xml" not in names:
+        return "not_a_workbook"
+    with archive.open("xl/workbook.xml") as workbook:
+        if STRICT in workbook.read(4096):
+            return "strict_ooxml"
+    return None
+
+
+def custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The custom document properties (``docProps/custom.xml``) of the workbook open in ``archive``,
+    where ita_xl marks what it wrote and for which year a template is; {} for anything unreadable."""
+    from pyexpat import ExpatError, ParserCreate
+    try:
+        if "docProps/custom.xml" not in archive.NameToInfo:
+            return {}
+        with archive.open("docProps/custom.xml") as stream:
+            data = stream.read(1 << 16)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    current: list = [None, []]
+
+    def refuse(*_):
+        raise ValueError("DTD")
+
+    def start(tag, attrs):
+        if tag.endswith("}property"):
+            current[0], current[1] = attrs.get("name"), []
+
+    def end(tag):
+        if tag.endswith("}property") and current[0]:
+            found[current[0]] = "".join(current[1]).strip()
+            current[0] = None
+
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = lambda text: current[1].append(text) if current[0] else None
+    try:
+        parser.Parse(data, True)
+    except (ExpatError, ValueError):
+        return {}
+    return found
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(sample) - 4:   # a character cut at the end of the sample is still text
+            return False
+    return b"\x00" not in sample

@@ -1,0 +1,30 @@
+"""Sheet มาตรการ: the plan of measures, the input's own or a draft from the weak indicators.
+
+Its columns are the input's measures columns (``input_sheets.MEASURES``), copied as they are defined.
+"""
+from __future__ import annotations
+
+from ... import input_sheets
+from ..memo.document import measures_in_words
+from ..sheet_tables import Column, Table, banner, setup_page
+from .context import Report
+
+TO_FILL = ("responsible", "timeline")     # what a drafted measure leaves for the clerk
+
+
+def write_measures_sheet(report: Report) -> None:
+    analysis, styles, words, t = report.analysis, report.styles, report.words, report.t
+    sheet = report.workbook.add_worksheet(t("report.sheet.measures"))
+    draft = analysis.measures_drafted
+    table = Table([Column(t(f"column.{c.key}"), c.width, lambda m, row, key=c.key: getattr(m, key),
+                          "input" if draft and c.key in TO_FILL else "text", wrap=True)
+                   for c in input_sheets.MEASURES.columns])
+    span = (len(table.columns), table.width)
+    title = words.say("report.measures_title", agency=analysis.assessment.agency.name,
+                      year=analysis.assessment.fiscal_year)
+    banner(sheet, styles, "title_wrap", 0, span, title, 20)
+    note = words.say("report.measures_drafted") if draft else "" if analysis.measures else t("report.no_measures")
+    banner(sheet, styles, "note", 1, span, note)
+    table.header(sheet, styles, 2, words.prose)
+    table.write_rows(sheet, styles, 3, measures_in_words(analysis, report.edition, words))
+    setup_page(sheet, report.footer, landscape=True, header_row=2)
