@@ -172,7 +172,8 @@ def summarise(task: Task) -> AgencyRow | UnreadFile | Skipped:
                 from .writing.workbook import write_report
                 write_report(analysis, task.report, task.edition, force=task.force)
             if task.memo_copy and task.report:
-                write_report(analysis, task.memo_copy, task.edition, memo_only=True)
+                from .writing.memo.word import docx_bytes
+                Path(task.memo_copy).write_bytes(docx_bytes(analysis, task.edition, typeset=True))
             if task.docx:
                 from .writing.memo.word import write_docx
                 write_docx(analysis, Path(task.report).with_suffix(".docx"), task.edition, force=task.force)
@@ -266,7 +267,7 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         copies = (Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-xl-memos-")))
                   if pdf and reports is not None else None)
         tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks,
-                      str(copies / f"{n}-{r.stem}.xlsx") if copies and r else None, docx and bool(r))
+                      str(copies / f"{n}-{r.stem}.docx") if copies and r else None, docx and bool(r))
                  for n, (p, r) in enumerate(zip(paths, names))]
         result = _run(tasks, jobs, frameworks, on_progress, duplicates)
         if copies:
@@ -292,15 +293,19 @@ def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list
 
 
 def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int, force: bool) -> None:
-    """The memo-only copies the workers wrote, to PDF together, each moved beside its report."""
+    """The Word memos the workers wrote for printing, to PDF together, each numbered and moved beside
+    its report."""
     from .writing.libreoffice import to_pdf
+    from .writing.memo.page_numbers import number_pages
     from .writing.output_files import atomic_file
     read = {row.source for row in result.rows}
     done = [task for task in tasks if task.source in read and Path(task.memo_copy).exists()]
     if not done:
         return
     made = to_pdf([Path(task.memo_copy) for task in done], copies, jobs=jobs)
+    words = done[0].edition.wording(done[0].edition.thai_digits(memo=True))
     for task, pdf in zip(done, made):
+        number_pages(pdf, words, done[0].edition.font)
         with atomic_file(Path(task.report).with_suffix(".pdf"), (task.source,), force, kind="pdf") as temporary:
             shutil.copyfile(pdf, temporary)
 

@@ -180,21 +180,25 @@ def build(lang: str) -> click.Group:
     @option("--json", "as_json", is_flag=True, key="json_help")
     @option("--pdf", type=click.Choice(("memo", "all")), is_flag=False, flag_value="memo", key="pdf_help")
     @option("--docx", is_flag=True, key="docx_help")
+    @option("--emblem", type=click.Path(dir_okay=False, exists=True), key="emblem_help")
     @digits_option
     @framework_option
     @font_option
     @force_option
     @common
     @errors
-    def convert(source, output, target, previous, as_json, pdf, docx, digits, framework_file, font, force):
+    def convert(source, output, target, previous, as_json, pdf, docx, emblem, digits, framework_file, font, force):
         import json
 
         from .conversion import convert as run
+        from .validation import checked
         from .writing.edition import score_text
         from .writing.json_export import to_json
         chosen = edition(digits, font)
         analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
-                                         previous=previous, edition=chosen, force=force, pdf=pdf, docx=docx)
+                                         previous=previous, edition=chosen, force=force, pdf=pdf, docx=docx,
+                                         emblem=emblem)
+        warnings = checked(analysis, chosen).convert_lines()
         if comparison and not comparison.same_agency:
             click.echo(say("other_agency", path=previous, previous=comparison.previous.assessment.agency.name,
                            agency=analysis.assessment.agency.name), err=True)
@@ -202,6 +206,8 @@ def build(lang: str) -> click.Group:
             wanted = {"pdf": pdf, "docx": docx}
             extra = {"output": str(path)} | {key: str(path.with_suffix(f".{key}")) for key, on in wanted.items() if on}
             click.echo(json.dumps(to_json(analysis, comparison, chosen) | extra, ensure_ascii=False, indent=2))
+            for line in warnings:
+                click.echo(line, err=True)
             return
         level, result = chosen.level_name(analysis.framework, analysis.level), chosen.result(analysis.passed)
         said = "converted" if level != result else "converted_rating"        # not "level ผ่าน ผ่าน"
@@ -209,6 +215,8 @@ def build(lang: str) -> click.Group:
         for wanted, suffix in ((docx, ".docx"), (pdf, ".pdf")):
             if wanted:
                 click.echo(say("also_written", path=path.with_suffix(suffix)))
+        for line in warnings:
+            click.echo(line, err=True)
 
     @cli.command(help=say("validate_help"))
     @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))

@@ -23,14 +23,15 @@ def default_output(source: str | Path) -> Path:
 def convert(source: str | Path, output: str | Path | None = None, *, target: float | None = None,
             framework: Framework | None = None, previous: str | Path | None = None,
             edition: Edition = Edition(), force: bool = False, pdf: str | None = None,
-            docx: bool = False) -> tuple[Analysis, Path, Comparison | None]:
+            docx: bool = False, emblem: str | Path | None = None) -> tuple[Analysis, Path, Comparison | None]:
     """Read ``source`` (and last year's ``previous``), analyse, write the report in ``edition``
     (language, digits, font). Returns the analysis, the output path and the comparison with
     last year (or None).
 
     ``docx``: also the memo as a Word document, ``<output>.docx``; ``pdf`` "memo" or "all": also
-    the memo (or every sheet) as ``<output>.pdf``, through LibreOffice. The workbook is written
-    first: when LibreOffice is missing, ``OutputError("no_libreoffice")`` comes after it.
+    the memo (typeset from the Word memo) or every sheet of the workbook as ``<output>.pdf``, through
+    LibreOffice; ``emblem``: the agency's Garuda (an image), at the top of the memo. The workbook is
+    written first: when LibreOffice is missing, ``OutputError("no_libreoffice")`` comes after it.
     """
     analysis = analyse(load(source, framework), target)
     comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
@@ -40,10 +41,10 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     path = write_report(analysis, target_path, edition, comparison, force)
     if docx:
         from .writing.memo.word import write_docx
-        write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force)
+        write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force, emblem)
     if pdf:
-        from .writing.libreoffice import write_pdf
-        write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path)
+        from .writing.memo.pdf import write_pdf
+        write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path, emblem)
     return analysis, path, comparison
 
 

@@ -30,6 +30,7 @@ class Stated:
     ita: float | None = None
     level: str | None = None
     tools: dict[str, float | None] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)    # where each is: "ITA", "level", a tool -> "หน่วยงาน!B6"
 
 
 @dataclass(frozen=True)

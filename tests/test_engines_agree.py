@@ -38,7 +38,7 @@ def content(assessment) -> dict | None:
         return None
     return {"fiscal_year": assessment.framework.fiscal_year,
             "agency": dataclasses.asdict(assessment.agency),
-            "stated": dataclasses.asdict(assessment.stated),
+            "stated": {k: v for k, v in dataclasses.asdict(assessment.stated).items() if k != "cells"},  # not where
             "indicator_scores": dict(assessment.indicator_scores),
             "items": {code: dataclasses.asdict(item) for code, item in assessment.items.items()},
             "measures": [dataclasses.asdict(measure) for measure in assessment.measures]}

@@ -51,7 +51,7 @@ class Level:
 class ItemSpec:
     code: str
     indicator: int
-    text: str
+    text: str                   # "" where the item's wording is not known (the clerk types it)
     recommendation: str
     text_en: str = ""
     recommendation_en: str = ""
@@ -267,7 +267,7 @@ def _build(data: dict, status: dict[str, dict], extends: int | None = None) -> F
         levels=tuple(Level(str(d["code"]), d["name_th"], d["name_en"], float(d["min"]),
                            None if d.get("tools_min") is None else float(d["tools_min"]))
                      for d in data["levels"]),
-        items=tuple(ItemSpec(d["code"], int(d["indicator"]), d["text"], d["recommendation"],
+        items=tuple(ItemSpec(d["code"], int(d["indicator"]), d.get("text", ""), d["recommendation"],
                              d.get("text_en", ""), d.get("recommendation_en", ""), bool(d.get("unverified")))
                     for d in data.get("items", ())),
         groups=tuple(Group(d["code"], int(d["indicator"]), d["name_th"], tuple(d["items"]))

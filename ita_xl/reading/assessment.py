@@ -38,6 +38,8 @@ from .engines.formats import BadCell, cell_name
 from .file_kind import MAX_EXPANDED, custom_properties, problem_with
 
 HEADER_SEARCH_ROWS = 10
+# the stand-in wording earlier templates gave an item whose wording was not known
+PLACEHOLDER = re.compile(r"ข้อ\s*\S+\s*ของแบบตรวจ\s*\S+\s*ปี\s*[0-9๐-๙]{4}|\S+ item \S+ of the [0-9]{4} form")
 TEMPLATE_YEAR = "ita_xl_year"   # set by ita-xl template: the year whose items the template holds
 MAX_PROBLEMS = 500          # a hostile file may have millions; validate lists this many and counts the rest
 SCORE_MIN, SCORE_MAX = 0.0, 100.0
@@ -121,8 +123,10 @@ class Sheet:
         cell = cell_name(row, col) if row is not None and col is not None else None
         self.problems.add(InputError(self.path, key, self.name, cell, **values))
 
-    def note(self, key: str, row: int, col: int, **values) -> None:
-        self.notes.append(ReadingNote(self.name, cell_name(row, col), key, values))
+    def note(self, key: str, row: int, col: int, last_row: int | None = None, **values) -> None:
+        """A note on a cell (or, with ``last_row``, on the cells of a column from ``row`` to it)."""
+        cell = cell_name(row, col) + (f":{cell_name(last_row, col)}" if last_row not in (None, row) else "")
+        self.notes.append(ReadingNote(self.name, cell, key, values))
 
     def rows(self, after: int = -1) -> list[int]:
         """Rows holding anything below row ``after``, top to bottom."""
@@ -357,8 +361,10 @@ def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Age
                     date=values.get("date"))
     year = values.get("fiscal_year")
     framework = _framework(sheet, rows["fiscal_year"], year, override) if year is not None else None
+    places = {"ITA": rows.get("stated_ita"), "level": rows.get("stated_level")} | tool_rows
     stated = Stated(ita=values.get("stated_ita"), level=values.get("stated_level") or None,
-                    tools=_stated_tools(sheet, tool_rows, framework))
+                    tools=_stated_tools(sheet, tool_rows, framework),
+                    cells={key: f"{sheet.name}!{cell_name(row, 1)}" for key, row in places.items() if row is not None})
     if framework is not None and template_year and template_year != framework.fiscal_year:
         sheet.problem("template_year", rows["fiscal_year"], 1, template=template_year, year=framework.fiscal_year)
         return agency, stated, None
@@ -450,6 +456,7 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
     items: dict[str, ItemScore] = {}
     sheet.merged_rows(cols["score"], top)
     pinned = {i.no: framework.pinned(i.tool) for i in framework.indicators}     # by indicator, once per sheet
+    unworded: dict[tuple[str, int], list[tuple[int, str]]] = {}
     met = {i.no: framework.met_scale(i.no) for i in framework.indicators}
     for row in sheet.rows(top):
         if sheet.blank_row(row):
@@ -463,8 +470,40 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
             continue
         indicator, text = place
         score = sheet.score(row, cols["score"], binary=met[indicator])
+        if PLACEHOLDER.fullmatch(text):          # an earlier template's stand-in for an unknown wording
+            text = ""
         items[code] = ItemScore(code, score, sheet.text(row, cols.get("recommendation")), indicator, text)
+        if score is not None and not text and not pinned[indicator]:
+            unworded.setdefault(_wording_kind(framework, code, indicator), []).append((row, code))
+    col = cols.get("item_text", cols["item_code"])
+    for (key, year), found in unworded.items():
+        _note_rows(sheet, key, found, col, year=year, current=framework.fiscal_year)
     return items
+
+
+def _wording_kind(framework: Framework, code: str, indicator: int) -> tuple[str, int]:
+    """A scored item of a list the year only carries forward, its wording left as the template gives
+    it: "carried_wording" (and the year it comes from), or "item_without_wording" where none is known."""
+    spec = framework.item(code)
+    if spec is None or not spec.text:
+        return "item_without_wording", 0
+    status = framework.status_of(f"items.{framework.indicator(indicator).tool}")
+    return "carried_wording", status.origin or framework.fiscal_year
+
+
+def _note_rows(sheet: Sheet, key: str, found: list[tuple[int, str]], col: int, **values) -> None:
+    """One note per run of consecutive rows (``รายข้อ!C2:C31``, items I1–I30): a template left as it
+    came would otherwise give a line per item."""
+    runs: list[list[tuple[int, str]]] = []
+    for row, code in found:
+        if runs and runs[-1][-1][0] == row - 1:
+            runs[-1].append((row, code))
+        else:
+            runs.append([(row, code)])
+    for run in runs:
+        (first, code), (last, last_code) = run[0], run[-1]
+        codes = code if len(run) == 1 else f"{code}–{last_code}"
+        sheet.note(key, first, col, last_row=last, codes=codes, count=len(run), **values)
 
 
 def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row: int, cols: dict[str, int],
@@ -506,7 +545,12 @@ def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
         if not fields["measure"]:
             sheet.problem("measure_without_name", row, cols["measure"])
             continue
+        for key in ("responsible", "timeline"):
+            if not fields[key]:
+                sheet.note(f"measure_without_{key}", row, cols.get(key, cols["measure"]))
         measures.append(Measure(**fields))
+    if not measures:
+        sheet.note("no_measures", top + 1, cols["measure"])
     return tuple(measures)
 
 

@@ -1,4 +1,4 @@
-"""The memo as the PDF that gets posted: LibreOffice, headless, turns the workbook into PDF.
+"""LibreOffice, headless, turning Word memos and workbooks into PDF.
 
 LibreOffice is found on PATH or where its installers put it on Windows and macOS. Each
 conversion gets a throwaway profile, so that conversions can run side by side (and beside a
@@ -36,7 +36,8 @@ def find_soffice() -> str | None:
 
 
 def to_pdf(workbooks: Sequence[Path], folder: Path, soffice: str | None = None, jobs: int = 1) -> list[Path]:
-    """Each workbook converted to ``<its name>.pdf`` in ``folder`` by LibreOffice (``jobs`` at once)."""
+    """Each file (a Word memo or a workbook) converted to ``<its name>.pdf`` in ``folder`` by
+    LibreOffice (``jobs`` at once)."""
     soffice = soffice or find_soffice()
     if soffice is None:
         raise OutputError("no_libreoffice")
@@ -61,25 +62,3 @@ def _convert(soffice: str, workbooks: list[Path], folder: Path) -> None:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
         except (subprocess.SubprocessError, OSError) as error:
             raise OutputError("pdf_failed", path=workbooks[0], reason=type(error).__name__) from None
-
-
-def write_pdf(analysis, path: str | Path, edition, comparison=None, force: bool = False,
-              everything: bool = False, workbook: Path | None = None) -> Path:
-    """The memo (``everything``: every sheet of ``workbook``) as a PDF at ``path``, A4 with its fonts."""
-    from .output_files import atomic_file
-    from .workbook import write_report
-    soffice = find_soffice()
-    if soffice is None:
-        raise OutputError("no_libreoffice")
-    target = Path(path)
-    inputs = (analysis.assessment.source,) + ((comparison.previous.assessment.source,) if comparison else ())
-    with tempfile.TemporaryDirectory(prefix="ita-xl-pdf-") as work:
-        source = Path(work) / f"{target.stem}.xlsx"
-        if everything and workbook is not None:
-            shutil.copyfile(workbook, source)
-        else:
-            write_report(analysis, source, edition, comparison, memo_only=True)
-        [made] = to_pdf([source], Path(work), soffice)
-        with atomic_file(target, inputs, force, kind="pdf") as temporary:
-            shutil.copyfile(made, temporary)
-    return target

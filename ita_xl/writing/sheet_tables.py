@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .text_layout import row_height
+from .line_breaks import mark
+from .page import margins_inches
+from .text_layout import row_height, widest_word
 
-CM = 1 / 2.54
-A4 = 9
+A4 = 9                 # xlsxwriter's paper code for A4
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,15 @@ class Table:
         return xl_rowcol_to_cell(row, self.col(key), row_abs, col_abs)
 
     def header(self, sheet, styles, row: int, prose: Callable[[str], str] = str, fit: bool = True) -> None:
-        """The header row: labels, column widths, and (``fit``) a height that fits the wrapped labels."""
-        for n, column in enumerate(self.columns):
-            sheet.set_column(self.first_col + n, self.first_col + n, column.width)
-            sheet.write_string(row, self.first_col + n, prose(column.header), styles.header)
+        """The header row: labels broken only between words, each column at least as wide as its
+        label's longest word (a header never breaks inside one), and (``fit``) a height that fits."""
+        labels = [mark(prose(column.header)) for column in self.columns]
+        widths = [max(column.width, widest_word(label, bold=True)) for column, label in zip(self.columns, labels)]
+        for n, (label, width) in enumerate(zip(labels, widths)):
+            sheet.set_column(self.first_col + n, self.first_col + n, width)
+            sheet.write_string(row, self.first_col + n, label, styles.header)
         if fit:
-            sheet.set_row(row, row_height([(c.header, c.width) for c in self.columns], bold=True))
+            sheet.set_row(row, row_height(list(zip(labels, widths)), bold=True))
 
     def write(self, sheet, styles, row: int, item, fit: bool = True) -> None:
         """One row: every column's value in its format, (``fit``) the row as tall as its wrapped text."""
@@ -119,9 +123,10 @@ def setup_page(sheet, footer: str, landscape: bool = False, header_row: int | No
     sheet.set_paper(A4)
     if landscape:
         sheet.set_landscape()
-    sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
+    sheet.set_margins(**margins_inches())
     sheet.fit_to_pages(1, pages_tall)
     sheet.set_footer(footer)
+    sheet.set_start_page(1)             # every sheet numbers its own pages
     if header_row is not None:
         sheet.repeat_rows(header_row)
         sheet.freeze_panes(header_row + 1, 0)

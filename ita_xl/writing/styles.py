@@ -64,6 +64,7 @@ class Styles:
                            align="center", valign="vcenter")
         self.label = make(bold=True, bg_color=LIGHT_FILL, text_wrap=True)
         self.text = make(text_wrap=True)
+        self.text_bold = make(text_wrap=True, bold=True)
         self.center = make(align="center")
         self.integer = make(align="center", num_format=integer)
         self.score = make(num_format=score)
@@ -89,3 +90,15 @@ class Styles:
         self.memo_warning = plain(bold=True, font_color=BELOW_TARGET_FONT, text_wrap=True)
         self.bold_run = workbook.add_format({"bold": True, "font_name": font, "font_size": font_size})
         self.run = workbook.add_format({"font_name": font, "font_size": font_size})
+        self._make, self._continued = make, {}
+        self._roles = {"header": dict(bold=True, font_color="#FFFFFF", bg_color=HEADER_FILL, text_wrap=True),
+                       "label": dict(bold=True, bg_color=LIGHT_FILL, text_wrap=True),
+                       "text": dict(text_wrap=True), "text_bold": dict(text_wrap=True, bold=True)}
+
+    def continued(self, role: str, top: bool, bottom: bool):
+        """A bordered role's format for one piece of a cell cut over several rows: the rule above
+        only on the first piece, below only on the last (made once per kind)."""
+        key = (role, top, bottom)
+        if key not in self._continued:
+            self._continued[key] = self._make(**self._roles[role], top=1 if top else 0, bottom=1 if bottom else 0)
+        return self._continued[key]

@@ -6,17 +6,19 @@ against LibreOffice's wrapping of long Thai paragraphs.
 """
 from __future__ import annotations
 
-import math
+import re
 from collections import Counter
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
 
+from .line_breaks import BREAK
+
 UNITS_PER_EM = 1.7        # column units one em of the 16 pt font takes (calibrated in LibreOffice)
 BOLD_WIDTH = 1.05         # bold glyphs are wider
 LINE_HEIGHT = 26.0        # points per line of 16 pt Thai text (tall vowels and tone marks)
 ROW_PADDING = 2.0         # points above and below the text of a row
-WRAP_LOSS = 0.08          # share of a line lost where a Thai word does not fit at its end (at least 2.5 units)
+SAFETY = 0.03             # share of a line left to spare when wrapping
 PORTRAIT_WIDTH = 44       # column units across A4 portrait inside a Thai letter's margins, at 100 %
 PAGE_HEIGHT = 675.0       # points of rows an A4 portrait page holds inside those margins (LibreOffice: 34 x 20 pt)
 PIXELS_PER_UNIT = 13      # a column unit in pixels, for sizing charts against columns
@@ -41,6 +43,7 @@ _ADVANCE = {chr(0x0E01 + n): width / 1000 for n, width in enumerate(_THAI)} | \
     {ch: 0.0 for ch in "\n\u200b\u200c\u200d\u2060\ufeff\u00ad"} | {"\u00a0": 0.324} | \
     {chr(c): 0.0 for c in range(0x0300, 0x0370)}
 TYPICAL_EM = 0.6
+_OPPORTUNITY = re.compile(f"[ {BREAK}\n]")
 
 
 def text_width(text: str, bold: bool = False) -> float:
@@ -51,6 +54,13 @@ def text_width(text: str, bold: bool = False) -> float:
 
 
 _CACHED_LENGTH = 300
+
+
+def text_cm(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of ``text`` set at ``size`` points, in centimetres on paper (for the
+    Word memo: a word processor's page, not a spreadsheet's columns)."""
+    em = _em_short(text) if len(text) <= _CACHED_LENGTH else _em(text)
+    return em * size / 72 * 2.54 * (BOLD_WIDTH if bold else 1)
 
 
 def _em(text: str) -> float:
@@ -71,18 +81,46 @@ def merged_width(widths) -> float:
 
 
 def usable_width(column_width: float) -> float:
-    """What a wrapped line may fill of a column: its padding and what Thai wrapping loses are left out."""
-    return max(column_width - 1.2 - max(2.5, WRAP_LOSS * column_width), 1.0)
+    """What a wrapped line may fill of a column: its padding left out, and a little to spare (the
+    widths are the font's own, but a program's rounding differs from ours)."""
+    return max(column_width - 1.2 - SAFETY * column_width, 1.0)
+
+
+def _line_ends(text: str, usable: float, bold: bool) -> list[int]:
+    """Where greedy wrapping at the text's break opportunities (a space, a zero-width space, a line
+    break) ends each line but the last: the index of the opportunity taken. Linear in the text."""
+    ends, line = [], 0.0
+    at = 0
+    for found in _OPPORTUNITY.finditer(text + "\n"):
+        word, mark = text[at:found.start()], found.group()
+        width = text_width(word, bold)
+        if line and line + width > usable:
+            ends.append(at - 1)
+            line = 0.0
+        line += width
+        while line > usable:                # a word wider than the line: it is cut where it must be
+            ends.append(-1)
+            line -= usable
+        if mark == "\n" and found.start() < len(text):
+            ends.append(found.start())
+            line = 0.0
+        elif mark == " ":
+            line += text_width(" ", bold)
+        at = found.end()
+    return ends
+
+
+def widest_word(text: str, bold: bool = False) -> float:
+    """The column width the widest piece of ``text`` between break opportunities needs on one line."""
+    widest = max((text_width(word, bold) for word in _OPPORTUNITY.split(str(text)) if word), default=0.0)
+    return (widest + 1.2) / (1 - SAFETY) + 0.1 if widest else 0.0
 
 
 def line_count(text: str, column_width: float, bold: bool = False, font_size: float = 16) -> int:
-    """Lines ``text`` wraps to in a column ``column_width`` units wide (wrapping at spaces)."""
-    usable = usable_width(column_width)
-    scale = font_size / 16                     # widths are measured at 16 pt: a larger font wraps sooner
-    total = 0
-    for paragraph in str(text).split("\n"):
-        total += max(1, math.ceil(text_width(paragraph, bold) * scale / usable))
-    return total
+    """Lines ``text`` wraps to in a column ``column_width`` units wide, at its break opportunities
+    (``line_breaks`` writes them into Thai text); at ``font_size`` a line holds proportionally less."""
+    usable = usable_width(column_width) * 16 / font_size
+    return len(_line_ends(str(text), usable, bold)) + 1
 
 
 def row_height(cells: list[tuple[str, float]], font_size: float = 16, bold: bool = False) -> float:
@@ -92,25 +130,16 @@ def row_height(cells: list[tuple[str, float]], font_size: float = 16, bold: bool
 
 
 def split_rows(text: str, column_width: float, max_lines: int, bold: bool = False) -> list[str]:
-    """``text`` cut at spaces into pieces of at most ``max_lines`` wrapped lines each (a single word
-    longer than that stays whole). Linear in the text: each word is measured once.
+    """``text`` cut after break opportunities into pieces of at most ``max_lines`` wrapped lines
+    each; the pieces join back into the text.
 
     Excel caps a row at 409 points, so a long paragraph takes several rows; shorter rows also
     let a page break fall inside a paragraph.
     """
-    usable = usable_width(column_width)
-    limit = usable * max_lines
-    space = text_width(" ", bold)
-    pieces: list[list[str]] = [[]]
-    width = 0.0
-    for word in text.split(" "):
-        lines = word.split("\n")            # a line break fills the rest of its line
-        size = text_width(lines[0], bold)
-        for line in lines[1:]:
-            size = math.ceil((size + 0.001) / usable) * usable + text_width(line, bold)
-        if pieces[-1] and width + space + size > limit:
-            pieces.append([])
-            width = 0.0
-        width += (space if pieces[-1] else 0.0) + size
-        pieces[-1].append(word)
-    return [" ".join(piece) for piece in pieces]
+    cuts = [end for n, end in enumerate(_line_ends(text, usable_width(column_width), bold), start=1)
+            if n % max_lines == 0 and end >= 0]
+    pieces, at = [], 0
+    for cut in cuts:
+        pieces.append(text[at:cut + 1])
+        at = cut + 1
+    return pieces + [text[at:]]

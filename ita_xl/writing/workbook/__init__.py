@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...model import Analysis, Comparison
 from ..edition import Edition
-from ..memo.document import build_memo
+from ..memo.sections import build_memo
 from ..output_files import atomic_workbook
 from ..styles import Styles
 from .audit_sheet import write_audit_sheet
@@ -44,10 +44,8 @@ def write_report(analysis: Analysis, path: str | Path, edition: Edition = Editio
                         Styles(workbook, edition.font, thai_digits=edition.thai_digits(memo=True),
                                buddhist_dates=buddhist), cells, memo_only)
         write_summary_sheet(report)
-        memo = write_memo_sheet(report, build_memo(analysis, edition, report.memo_styles.thai_digits, cells))
+        write_memo_sheet(report, build_memo(analysis, edition, report.memo_styles.thai_digits))
         write_indicator_sheet(report)
-        # the memo numbers its own pages: the sheets after it go on from the summary's one page and the memo's
-        workbook.get_worksheet_by_name(cells.indicator_sheet).set_start_page(2 + len(memo.fill))
         write_findings_sheet(report)
         write_weak_items_sheet(report)
         write_measures_sheet(report)

@@ -12,7 +12,7 @@ HIDE_ZERO = "0.00;-0.00;;"     # the zero half of each stacked pair shows no lab
 
 
 def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: float,
-                    thai_digits: bool = False, compact: bool = False, ratio: float = 0.55):
+                    thai_digits: bool = False, compact: bool = False, ratio: float = 0.5):
     """Two stacked series (met / below target) so that a bar changes colour when its score is edited.
 
     ``compact`` (the memo's narrow page): indicators by number instead of name, no title.
@@ -20,10 +20,7 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
     t, font, sheet = edition.t, edition.font, cells.indicator_sheet
     rows = sorted(cells.indicator_rows.values())
     categories = column_ref(sheet, rows, cells.number_col if compact else cells.chart_col)
-    label_size = 9 if compact else 12
-    label_font = {"name": font, "size": label_size, "color": "#FFFFFF", "bold": True}
-    if compact:      # a narrow bar holds a score like 97.36 only standing up
-        label_font["rotation"] = -90
+    label_font = {"name": font, "size": 9 if compact else 11, "color": "#FFFFFF", "bold": True, "rotation": 0}
     bars = workbook.add_chart({"type": "column", "subtype": "stacked"})
     for offset, colour in ((1, BAR_PASSED), (2, BAR_BELOW)):
         bars.add_series({
@@ -32,7 +29,8 @@ def indicator_chart(workbook, cells: ScoreCells, edition: Edition, width_units: 
             "values": f"={column_ref(sheet, rows, cells.chart_col + offset)}",
             "fill": {"color": colour},
             "gap": 60,
-            "data_labels": {"value": True, "num_format": numerals(HIDE_ZERO, thai_digits), "position": "inside_end",
+            # upright at the foot of the bar: far below the target line, which never crosses a label
+            "data_labels": {"value": True, "num_format": numerals(HIDE_ZERO, thai_digits), "position": "inside_base",
                             "font": label_font},
         })
     target = workbook.add_chart({"type": "line"})

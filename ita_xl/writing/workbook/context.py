@@ -35,6 +35,15 @@ class ScoreCells:
         from xlsxwriter.utility import xl_rowcol_to_cell
         return f"'{self.indicator_sheet}'!{xl_rowcol_to_cell(self.indicator_rows[no], self.score_col, True, True)}"
 
+    def ref(self, key: tuple) -> str:
+        """The cell a memo's figure key names: ("indicator", 3), ("tool", "IIT"), ("ita",), ("level",)."""
+        kind, *rest = key
+        if kind == "indicator":
+            return self.indicator(rest[0])
+        if kind == "tool":
+            return self.tools[rest[0]]
+        return self.ita if kind == "ita" else self.level
+
 
 @dataclass(frozen=True)
 class Report:

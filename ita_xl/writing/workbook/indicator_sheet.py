@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...model import Analysis, IndicatorResult
 from ..edition import Edition
 from ..excel_rules import judged, verdict
+from ..line_breaks import mark
 from ..sheet_tables import Column, Formula, Table, banner, setup_page
 from .context import Report
 
@@ -53,8 +54,8 @@ def chart_table(report: Report, first_col: int) -> Table:
         return xl_rowcol_to_cell(row.index, score_col)
 
     columns = [
-        Column(t("report.chart_label"), 20, lambda i, row: report.words.prose(f"{i.no}. ")
-               + report.edition.indicator_name(analysis.framework, i.no), key="label"),
+        Column(t("report.chart_label"), 20, lambda i, row: mark(report.words.prose(f"{i.no}. ")   # broken only
+               + report.edition.indicator_name(analysis.framework, i.no)), key="label"),       # between words
         Column(t("report.chart_passed"), 9, lambda i, row: Formula(f"=IF({meets(row)},{_score(row)},0)",
                                                                      i.score if i.passed else 0), "score"),
         Column(t("report.chart_below"), 9, lambda i, row: Formula(f"=IF({meets(row)},0,{_score(row)})",

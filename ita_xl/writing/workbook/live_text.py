@@ -2,46 +2,40 @@
 appears when the scores no longer match those a sheet was written from.
 
 A report invites editing a score. Every figure a sheet states is then a formula over the score
-cells; what formulas cannot follow (which indicators are listed, in what order, what an
-improvement is worth) is guarded by a warning, empty while the published scores are those the
-sheet was written from, that asks the clerk to run convert again.
+cells (a ``Figure``'s keys resolved by ``ScoreCells``); what formulas cannot follow (which
+indicators are listed, in what order, what an improvement is worth) is guarded by a warning,
+empty while the published scores are those the sheet was written from, that asks the clerk to
+run convert again.
 """
 from __future__ import annotations
 
+from ..edition import score_text
 from ..excel_rules import judged, literal, verdict
-from ..memo.document import (
-    Figure,
-    Part,
-    Strong,
-    count_figure,
-    parts,
-    plain,
-    score_figure,
-    written_from,
-)
+from ..memo.document import ITA_KEY, Figure, Part, Strong, Voice, indicator_key, plain
 from ..styles import numerals
 from ..text_layout import row_height
-from .context import Report
+from .context import Report, ScoreCells
 
 
-def figure_formula(figure: Figure, decimals: int, thai_digits: bool) -> str:
+def figure_formula(figure: Figure, cells: ScoreCells, decimals: int, thai_digits: bool) -> str:
     """The Excel expression giving what ``figure`` reads."""
+    refs = [cells.ref(key) for key in figure.keys]
     if figure.kind == "score":
         pattern = "0." + "0" * decimals if decimals else "0"
-        return f'TEXT({judged(figure.cells[0], decimals)},"{numerals(pattern, thai_digits)}")'
+        return f'TEXT({judged(refs[0], decimals)},"{numerals(pattern, thai_digits)}")'
     if figure.kind == "verdict":
         meets, below = figure.words
-        return verdict(figure.cells[0], decimals, meets, below)
+        return verdict(refs[0], decimals, meets, below)
     if figure.kind == "level":
-        return figure.cells[0]
+        return refs[0]
     if figure.kind == "count":
         test = ">=" if figure.words[0] == "meets" else "<"
-        cells = "+".join(f"--({judged(cell, decimals)}{test}Target)" for cell in figure.cells)
-        return f'TEXT({cells},"{numerals("0", thai_digits)}")'
+        counted = "+".join(f"--({judged(ref, decimals)}{test}Target)" for ref in refs)
+        return f'TEXT({counted},"{numerals("0", thai_digits)}")'
     raise ValueError(figure.kind)
 
 
-def text_formula(parts: tuple[Part, ...], decimals: int, thai_digits: bool) -> str:
+def text_formula(parts: tuple[Part, ...], cells: ScoreCells, decimals: int, thai_digits: bool) -> str:
     """The parts joined as one text formula: literals chunked under Excel's 255 characters."""
     pieces, text = [], ""
     for part in parts + (None,):
@@ -51,31 +45,38 @@ def text_formula(parts: tuple[Part, ...], decimals: int, thai_digits: bool) -> s
         pieces += [literal(text)] if text else []
         text = ""
         if part is not None:
-            pieces.append(figure_formula(part, decimals, thai_digits))
+            pieces.append(figure_formula(part, cells, decimals, thai_digits))
     return "=" + "&".join(pieces or ['""'])
 
 
-def changed(check: Figure, decimals: int) -> str:
+def written_from(report: Report) -> tuple[tuple[str, str], ...]:
+    """Each indicator's score cell beside its score as published when the sheet was written."""
+    decimals = report.framework.decimals
+    return tuple((report.cells.ref(indicator_key(i.no)), score_text(i.score, decimals))
+                 for i in report.analysis.indicators)
+
+
+def changed(written: tuple[tuple[str, str], ...], decimals: int) -> str:
     """True in Excel when a published score differs from the one the sheet was written from."""
-    return "OR(" + ",".join(f"{judged(cell, decimals)}<>{value}" for cell, value in zip(check.cells, check.words)) + ")"
+    return "OR(" + ",".join(f"{judged(cell, decimals)}<>{value}" for cell, value in written) + ")"
 
 
-def warning_formula(check: Figure, decimals: int, warning: str, otherwise: str = "") -> str:
+def warning_formula(written: tuple[tuple[str, str], ...], decimals: int, warning: str, otherwise: str = "") -> str:
     """``warning`` when the scores changed, else ``otherwise``."""
-    return f"=IF({changed(check, decimals)},{literal(warning)},{literal(otherwise)})"
+    return f"=IF({changed(written, decimals)},{literal(warning)},{literal(otherwise)})"
 
 
 def warned_banner(report: Report, sheet, row: int, span: tuple[int, float], text: str = "",
                   role: str = "note") -> None:
     """A banner line (``text`` in ``role``) that reads the report's stale warning instead, in red,
     when the scores no longer match those the sheet was written from."""
-    check, decimals = written_from(report.analysis, report.cells), report.framework.decimals
+    written, decimals = written_from(report), report.framework.decimals
     warning, fmt = report.t("report.stale"), getattr(report.styles, role)
     columns, units = span
     if columns > 1:
         sheet.merge_range(row, 0, row, columns - 1, "", fmt)
-    sheet.write_formula(row, 0, warning_formula(check, decimals, warning, text), fmt, text)
-    sheet.conditional_format(row, 0, row, 0, {"type": "formula", "criteria": "=" + changed(check, decimals),
+    sheet.write_formula(row, 0, warning_formula(written, decimals, warning, text), fmt, text)
+    sheet.conditional_format(row, 0, row, 0, {"type": "formula", "criteria": "=" + changed(written, decimals),
                                               "format": report.styles.warning})
     sheet.set_row(row, max(row_height([(text, units)], bold=role != "note"), row_height([(warning, units)], bold=True)))
 
@@ -83,20 +84,24 @@ def warned_banner(report: Report, sheet, row: int, span: tuple[int, float], text
 def live_banner(report: Report, sheet, row: int, span: tuple[int, float], key: str, role: str = "subtitle",
                 **values) -> None:
     """A catalogue sentence on one merged line whose figures (``Figure`` values) are formulas."""
-    words = report.words
-    said = parts(words, key, **values)
+    said = voice(report).say(key, **values)
     text = plain(said)
     fmt, (columns, units) = getattr(report.styles, role), span
     if columns > 1:
         sheet.merge_range(row, 0, row, columns - 1, "", fmt)
-    sheet.write_formula(row, 0, text_formula(said, report.framework.decimals, words.thai_digits), fmt, text)
+    sheet.write_formula(row, 0, text_formula(said, report.cells, report.framework.decimals,
+                                             report.words.thai_digits), fmt, text)
     sheet.set_row(row, row_height([(text, units)], bold=True))
 
 
-def score(report: Report, cell: str, value: float) -> Figure:
-    return score_figure(report.words, value, cell, report.framework.decimals)
+def voice(report: Report) -> Voice:
+    """How the report's tables speak: its words, in the tables' digits."""
+    return Voice(report.analysis, report.edition, report.words)
+
+
+def ita_figure(report: Report) -> Figure:
+    return voice(report).score(report.analysis.ita, ITA_KEY)
 
 
 def count(report: Report, numbers, meets: bool) -> Figure:
-    cells = tuple(report.cells.indicator(i.no) for i in report.analysis.indicators)
-    return count_figure(report.words, numbers, cells, meets)
+    return voice(report).count(numbers, meets)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ... import input_sheets
 from ..memo.document import measures_in_words
+from ..memo.sections import measures_year
 from ..sheet_tables import Column, Table, banner, setup_page
 from .context import Report
 
@@ -20,8 +21,7 @@ def write_measures_sheet(report: Report) -> None:
                           "input" if draft and c.key in TO_FILL else "text", wrap=True)
                    for c in input_sheets.MEASURES.columns])
     span = (len(table.columns), table.width)
-    title = words.say("report.measures_title", agency=analysis.assessment.agency.name,
-                      year=analysis.assessment.fiscal_year)
+    title = words.say("report.measures_title", agency=analysis.assessment.agency.name, year=measures_year(analysis))
     banner(sheet, styles, "title_wrap", 0, span, title, 20)
     note = words.say("report.measures_drafted") if draft else "" if analysis.measures else t("report.no_measures")
     banner(sheet, styles, "note", 1, span, note)

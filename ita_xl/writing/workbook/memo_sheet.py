@@ -1,20 +1,19 @@
-"""Sheet รายงาน: the memo (``ita_xl.memo``) laid out on A4 rows, ready to print and sign.
+"""Sheet รายงาน: the memo (``memo.document``) laid out on A4 rows: the live memo of the workbook.
 
-Every figure the memo states is a formula over the workbook's score cells, and each verdict
-word is chosen by a formula, so editing a score changes the memo with the tables; where the
-memo's structure depends on the scores (which indicators are strengths, in what order), a
-warning at its top appears when the scores no longer match those it was written from.
+Every figure the memo states is a formula over the workbook's score cells, and each verdict word
+is chosen by a formula, so editing a score changes the memo with the tables; where the memo's
+structure depends on the scores (which indicators are strengths, in what order), a warning at
+its top appears when the scores no longer match those it was written from.
 
-Page layout happens in one place (``Pages``): every row's height is measured from its text,
-a table, the chart and a signature block are kept whole, and a page break goes before
-whatever would not fit.
+The sheet is laid out on pages here (``MemoPages``): every row's height is measured from its text
+at its break opportunities, a table row is never split, a table, the chart and a signature block
+are kept together, a page break goes before whatever would not fit, and each page from the
+second is numbered at its top in the memo's digits, as the Word memo is.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from ..excel_rules import judged
 from ..memo.document import (
     Chart,
     Figure,
@@ -28,73 +27,26 @@ from ..memo.document import (
     TableBlock,
     plain,
 )
-from ..sheet_tables import A4, CM
+from ..page import margins_inches
+from ..sheet_tables import A4
 from ..text_layout import (
-    LINE_HEIGHT,
-    PAGE_HEIGHT,
     PORTRAIT_WIDTH,
-    ROW_PADDING,
     merged_width,
     row_height,
     split_rows,
+    text_width,
+    usable_width,
 )
 from .chart import indicator_chart
 from .context import Report
-from .live_text import text_formula, warning_formula
+from .live_text import text_formula, warning_formula, written_from
+from .memo_pages import LAST, WIDTHS, MemoPages, SheetRow
+from .memo_tables import place_table, table_rows
 
-WIDTHS = (8, 8, 7, 7, 7, 7)          # PORTRAIT_WIDTH in all: A4 portrait inside a Thai letter's margins
-LAST = len(WIDTHS) - 1
-assert sum(WIDTHS) == PORTRAIT_WIDTH, "the memo must print at 100 % without cutting a column"
-CELL_LINES = 4                       # a long table cell goes on in the rows below, this many lines each
 ROW_LINES = 14                       # a paragraph takes rows of at most this many lines: pages may break between
 INDENT = "\u00a0" * 6                 # no-break spaces: a formula's saved text keeps them
-KEEP_LIMIT = PAGE_HEIGHT / 3        # the tallest group kept whole; a taller one breaks between its rows
-CHART_RATIO = 0.38                   # the chart's height to its width: with its caption, a third of a page
-STYLE_ROLES = {"text": "memo_text", "bold": "memo_bold", "center": "memo_center", "note": "note",
-               "title": "memo_title"}
-
-
-@dataclass
-class SheetRow:
-    """One sheet row to be written: its height and how to write it."""
-    height: float
-    write: object                    # a function (sheet, row) -> None
-
-
-@dataclass
-class Pages:
-    """Rows laid out on A4 pages. A group (a table, the chart, a signature block) is kept on one
-    page when it takes at most a third of one: so a page is broken early only by a group that
-    cannot fill more than a third, and every page but the last is at least two-thirds full."""
-    rows: list[SheetRow] = field(default_factory=list)
-    breaks: list[int] = field(default_factory=list)
-    fill: list[float] = field(default_factory=lambda: [0.0])
-
-    def add(self, group: list[SheetRow], keep: bool = True) -> None:
-        """Rows on the pages; a ``keep`` group (up to a third of a page) together, another with at
-        least its first two rows together."""
-        height = sum(row.height for row in group)
-        if (not keep or height > KEEP_LIMIT) and len(group) > 1:
-            height = group[0].height + group[1].height
-        if self.fill[-1] and self.fill[-1] + height > PAGE_HEIGHT:
-            self._break()
-        for row in group:
-            if self.fill[-1] and self.fill[-1] + row.height > PAGE_HEIGHT:
-                self._break()
-            self.rows.append(row)
-            self.fill[-1] += row.height
-
-    def lines_left(self) -> int:
-        """Lines of text that still fit on this page in one row."""
-        return int((PAGE_HEIGHT - self.fill[-1] - ROW_PADDING) // LINE_HEIGHT)
-
-    def new_page(self) -> None:
-        if self.fill[-1]:
-            self._break()
-
-    def _break(self) -> None:
-        self.breaks.append(len(self.rows))
-        self.fill.append(0.0)
+CHART_RATIO = 0.5                    # the chart's height to its width: 7.6 cm on the page
+STYLE_ROLES = {"text": "memo_text", "bold": "memo_bold", "center": "memo_center", "title": "memo_title"}
 
 
 class MemoSheet:
@@ -105,26 +57,26 @@ class MemoSheet:
         self.styles = report.memo_styles
         self.words = report.memo_words
         self.decimals = report.framework.decimals
-        self.pages = Pages()
+        self.pages = MemoPages(self.page_number)
 
     def write_parts(self, sheet, row: int, first: int, last: int, parts: tuple[Part, ...], fmt) -> None:
         """Text, bold runs (a rich string) or, with figures, a formula; merged across the columns."""
         text = plain(parts)
         figures = any(isinstance(p, Figure) for p in parts)
         runs = not figures and any(isinstance(p, Strong) for p in parts)
-        if first != last and (figures or runs):
+        if first != last:
             sheet.merge_range(row, first, row, last, "", fmt)
         if figures:
-            sheet.write_formula(row, first, text_formula(parts, self.decimals, self.styles.thai_digits), fmt, text)
+            sheet.write_formula(row, first, text_formula(parts, self.report.cells, self.decimals,
+                                                         self.styles.thai_digits), fmt, text)
         elif runs:
             styles = self.styles
             pieces = [item for p in parts if (p.text if isinstance(p, Strong) else p)
                       for item in ((styles.bold_run, p.text) if isinstance(p, Strong) else (styles.run, p))]
-            sheet.write_rich_string(row, first, *pieces, fmt)
-        elif first == last:
-            sheet.write_string(row, first, text, fmt)
+            sheet.write_rich_string(row, first, *pieces, fmt) if len(pieces) > 2 else \
+                sheet.write_string(row, first, text, styles.memo_bold)
         else:
-            sheet.merge_range(row, first, row, last, text, fmt)
+            sheet.write_string(row, first, text, fmt)
 
     # -- blocks ----------------------------------------------------------------------------
     def rows_of(self, block) -> list[SheetRow]:
@@ -135,7 +87,7 @@ class MemoSheet:
         if isinstance(block, HeadingLine):
             return [self.heading_line(block)]
         if isinstance(block, TableBlock):
-            return self.table(block)
+            return table_rows(self, block)
         if isinstance(block, Pair):
             return self.pair(block)
         if isinstance(block, Chart):
@@ -162,43 +114,33 @@ class MemoSheet:
                 self.pages.new_page()
             pieces = _pieces(parts, width, bold, min(ROW_LINES, self.pages.lines_left()))
             self.pages.add([self._row(paragraph.first, pieces[0], fmt, width, bold)])
-            parts = tuple(part for piece in pieces[1:2] for part in piece) + \
-                tuple(part for piece in pieces[2:] for part in (" ",) + piece)
+            parts = tuple(part for piece in pieces[1:] for part in piece)
 
     def _row(self, first: int, piece: tuple[Part, ...], fmt, width: float, bold: bool) -> SheetRow:
         return SheetRow(row_height([(plain(piece), width)], bold=bold),
-                   lambda sheet, row: self.write_parts(sheet, row, first, LAST, piece, fmt))
+                        lambda sheet, row: self.write_parts(sheet, row, first, LAST, piece, fmt))
 
     def heading_line(self, line: HeadingLine) -> SheetRow:
-        """ส่วนราชการ ... / ที่ ... วันที่ ...: bold labels, values as typed (a real date for วันที่)."""
+        """ส่วนราชการ ... / ที่ ... วันที่ ...: bold labels, values as typed (a real date for วันที่), the
+        form's dotted line where a value is not given."""
         styles = self.styles
         spans = [(0, LAST)] if len(line.fields) == 1 else [(0, 1), (2, LAST)]
-        texts = [f"{label} {value}" for label, value in line.fields]
+        widths = [merged_width(WIDTHS[a:b + 1]) for a, b in spans]
+        values = [value or dots(label, width) for (label, value), width in zip(line.fields, widths)]
+        texts = [f"{label} {value}" for (label, _), value in zip(line.fields, values)]
         height = row_height([(text, merged_width(WIDTHS[a:b + 1])) for text, (a, b) in zip(texts, spans)])
 
         def write(sheet, row):
-            for (label, value), (first, last) in zip(line.fields, spans):
+            for (label, _), value, (first, last) in zip(line.fields, values, spans):
                 if isinstance(value, dt.date):
                     sheet.write_string(row, first, label, styles.memo_bold)
                     sheet.merge_range(row, first + 1, row, last, "", styles.memo_date)
                     sheet.write_datetime(row, first + 1, value, styles.memo_date)
                     continue
                 sheet.merge_range(row, first, row, last, "", styles.memo_text)
-                sheet.write_rich_string(row, first, styles.bold_run, label, styles.run, f" {value}", styles.memo_text)
+                sheet.write_rich_string(row, first, styles.bold_run, label, styles.run, f" {value}",
+                                        styles.memo_text)
         return SheetRow(height, write)
-
-    def table(self, table: TableBlock) -> list[SheetRow]:
-        styles = self.styles
-        bounds, start = [], 0
-        for span in table.spans:
-            bounds.append((start, start + span - 1))
-            start += span
-        rows = []
-        for n, cells in enumerate(table.rows):
-            header = table.header and n == 0
-            label_fmt = styles.header if header else styles.text
-            rows += self._cells(bounds, cells, label_fmt, styles.header if header else styles.text)
-        return rows
 
     def pair(self, pair: Pair) -> list[SheetRow]:
         """Two columns of paragraphs, each line of one beside the same line of the other."""
@@ -209,37 +151,12 @@ class MemoSheet:
                       (half, LAST, right.parts, getattr(self.styles, STYLE_ROLES[right.style]))]
             height = row_height([(plain(parts), merged_width(WIDTHS[first:last + 1]))
                                  for first, last, parts, _ in placed], bold=left.style == "bold")
-            rows.append(SheetRow(height, lambda sheet, row, placed=placed: self._write_cells(sheet, row, placed)))
+            rows.append(SheetRow(height, lambda sheet, row, placed=placed: self.write_cells(sheet, row, placed)))
         return rows
 
-    def _cells(self, bounds, cells, first_fmt, rest_fmt) -> list[SheetRow]:
-        """One table row (a long value continues on rows below, its label cell left empty)."""
-        columns = [(first, last, parts, first_fmt if n == 0 else rest_fmt)
-                   for n, ((first, last), parts) in enumerate(zip(bounds, cells))]
-        pieces = [(first, last, _pieces(parts, merged_width(WIDTHS[first:last + 1]), False, CELL_LINES)
-                   if parts else [()], fmt)
-                  for first, last, parts, fmt in columns]
-        rows = []
-        for k in range(max(len(p[2]) for p in pieces)):
-            placed = [(first, last, parts[k] if k < len(parts) else (), fmt) for first, last, parts, fmt in pieces]
-            height = row_height([(plain(piece), merged_width(WIDTHS[first:last + 1]))
-                                 for first, last, piece, _ in placed])
-            rows.append(SheetRow(height, lambda sheet, row, placed=placed: self._write_cells(sheet, row, placed)))
-        return rows
-
-    def _write_cells(self, sheet, row: int, placed) -> None:
-        for first, last, piece, fmt in placed:
-            figure = piece[0] if len(piece) == 1 and isinstance(piece[0], Figure) else None
-            if figure is not None and figure.kind == "score":     # a score in a table stays a number
-                score = self.styles.score
-                if first != last:
-                    sheet.merge_range(row, first, row, last, "", score)
-                sheet.write_formula(row, first, f"={figure.cells[0]}", score, figure.value)
-                sheet.conditional_format(row, first, row, first, {
-                    "type": "formula", "criteria": f"={judged(figure.cells[0], self.decimals)}<Target",
-                    "format": self.styles.below_target})
-            else:
-                self.write_parts(sheet, row, first, last, piece, fmt)
+    def write_cells(self, sheet, row: int, placed) -> None:
+        for first, last, parts, fmt in placed:
+            self.write_parts(sheet, row, first, last, parts, fmt)
 
     def chart(self, block: Chart) -> list[SheetRow]:
         report = self.report
@@ -248,32 +165,43 @@ class MemoSheet:
         height = chart.height * 0.75 + 8                   # pixels to points, and a margin
         caption = self.paragraph(Paragraph((block.caption,), "center"))   # kept with the chart
         return caption + [SheetRow(height, lambda sheet, row: sheet.insert_chart(row, 0, chart,
-                                                                             {"x_offset": 2, "y_offset": 4}))]
+                                                                                 {"x_offset": 2, "y_offset": 4}))]
+
+    def page_number(self, number: int) -> SheetRow:
+        """"- ๒ -" at the top of a page from the second, centred, in the memo's digits."""
+        text = self.words.prose(self.words.t("memo.page_number", page=number))
+        return SheetRow(row_height([(text, PORTRAIT_WIDTH)]),
+                        lambda sheet, row: sheet.merge_range(row, 0, row, LAST, text, self.styles.memo_center))
 
     # -- the sheet -------------------------------------------------------------------------
-    def lay_out(self) -> Pages:
+    def lay_out(self) -> MemoPages:
         self.pages.add([self.warning()])
         for section in self.memo.sections:
-            # a paragraph that introduces a kept group (the closing before the signature) goes on the
-            # group's page, as in the Word memo: a signature never stands alone on a page
-            lead: list[SheetRow] = []
+            lead: list[SheetRow] = []     # what introduces a kept group goes on the group's page
             for n, block in enumerate(section.blocks):
                 following = next((b for b in section.blocks[n + 1:] if not isinstance(b, Gap)), None)
                 if isinstance(block, tuple):                    # kept together
                     self.pages.add(lead + [row for item in block for row in self.rows_of(item)])
                     lead = []
-                elif lead or isinstance(block, Paragraph) and isinstance(following, tuple):
+                elif isinstance(block, TableBlock):
+                    place_table(self, block, lead)
+                    lead = []
+                elif lead or isinstance(block, Paragraph) and (
+                        isinstance(following, (tuple, TableBlock, Chart)) or block.style in ("bold", "center")):
                     lead += self.rows_of(block)
                 elif isinstance(block, Paragraph) and block.style != "title":
                     self.flow(block)
                 else:
-                    self.pages.add(self.rows_of(block), keep=getattr(block, "keep", True))
+                    self.pages.add(lead + self.rows_of(block))
+                    lead = []
+            if lead:
+                self.pages.add(lead)
         return self.pages
 
     def warning(self) -> SheetRow:
         """Empty while the scores are those the memo was written from; else, in red, what to do."""
         text = self.words.t("memo.stale")
-        formula = warning_formula(self.memo.check, self.decimals, text)
+        formula = warning_formula(written_from(self.report), self.decimals, text)
 
         def write(sheet, row):
             sheet.merge_range(row, 0, row, LAST, "", self.styles.memo_warning)
@@ -281,12 +209,19 @@ class MemoSheet:
         return SheetRow(row_height([(text, merged_width(WIDTHS))], bold=True), write)
 
 
+def dots(label: str, width: float) -> str:
+    """The form's dotted line after ``label``, as long as fits on its line."""
+    room = usable_width(width) - text_width(label + " ", bold=True)
+    return "." * max(3, int(room / text_width(".")))
+
+
 def _pieces(parts: tuple[Part, ...], width: float, bold: bool, lines: int = ROW_LINES) -> list[tuple[Part, ...]]:
-    """The parts cut into rows of at most ``lines`` lines, at spaces outside figures and bold labels."""
+    """The parts cut into rows of at most ``lines`` lines, after break opportunities outside figures
+    and bold labels; the rows join back into the parts."""
     text = plain(parts)
     cuts, at = [], 0
     for piece in split_rows(text, width, lines, bold)[:-1]:
-        at += len(piece) + 1
+        at += len(piece)
         cuts.append(at)
     rows: list[list[Part]] = [[]]
     position = 0
@@ -297,10 +232,9 @@ def _pieces(parts: tuple[Part, ...], width: float, bold: bool, lines: int = ROW_
             while cuts and cuts[0] <= position:
                 cuts.pop(0)
             continue
-        while cuts and position + len(part) >= cuts[0] > position:
+        while cuts and position + len(part) > cuts[0] > position:
             cut = cuts.pop(0) - position
-            if part[:cut - 1]:
-                rows[-1].append(part[:cut - 1])
+            rows[-1].append(part[:cut])
             rows.append([])
             part, position = part[cut:], position + cut
         if part:
@@ -309,7 +243,7 @@ def _pieces(parts: tuple[Part, ...], width: float, bold: bool, lines: int = ROW_
     return [tuple(row) for row in rows if row] or [()]
 
 
-def write_memo_sheet(report: Report, memo: Memo) -> Pages:
+def write_memo_sheet(report: Report, memo: Memo) -> MemoPages:
     sheet = report.workbook.add_worksheet(report.t("memo.sheet"))
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
@@ -318,12 +252,11 @@ def write_memo_sheet(report: Report, memo: Memo) -> Pages:
         sheet.set_row(number, row.height)
         row.write(sheet, number)
     sheet.set_paper(A4)
-    sheet.set_margins(left=3 * CM, right=2 * CM, top=2.5 * CM, bottom=2 * CM)
+    sheet.set_margins(**margins_inches())
     sheet.set_print_scale(100)
     sheet.set_start_page(1)
-    # the page count in the digits LibreOffice and Excel print &P in (always Arabic), not "หน้า 1 จาก ๑๑"
-    sheet.set_footer("&R" + report.t("memo.page_of", page="&P", pages=len(pages.fill)))
     sheet.hide_gridlines(2)
     sheet.print_area(0, 0, len(pages.rows) - 1, LAST)
     sheet.set_h_pagebreaks(pages.breaks)
     return pages
+

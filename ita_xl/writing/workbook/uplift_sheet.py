@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...model import Plan
 from ..sheet_tables import Column, Table, banner, setup_page
 from .context import Report
-from .live_text import live_banner, score, warned_banner
+from .live_text import ita_figure, live_banner, warned_banner
 
 
 def write_uplift_sheet(report: Report) -> None:
@@ -69,7 +69,7 @@ def _write_plan(report: Report, sheet, plan: Plan, table: Table, steps: Table, r
     row += 1
     if plan.reached:
         live_banner(report, sheet, row, span, "report.plan_reached", "text",
-                    ita=score(report, report.cells.ita, report.analysis.ita))
+                    ita=ita_figure(report))
         return row + 1
     steps.header(sheet, styles, row, words.prose)
     row = steps.write_rows(sheet, styles, row + 1, list(enumerate(plan.steps, 1)))
