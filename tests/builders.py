@@ -99,3 +99,30 @@ def edit(path: Path, changes: dict[tuple[str, str], object]) -> Path:
         book[sheet][address].value = value
     book.save(path)
     return path
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LEFT_AS_IS = {1: 93.12, 2: 88.40, 3: 90.05, 4: 86.73, 5: 84.20, 6: 82.64, 7: 79.95, 8: 81.30, 9: 85.71, 10: 92.31}
+
+
+def fill_template(path: Path, year: int = 2569, name: str = "องค์การบริหารส่วนตำบลหนองบัวแดง",
+                  unmet: tuple[str, ...] = ("O3", "O12", "O18", "O27", "O35")) -> Path:
+    """The shipped template of ``year`` filled as a clerk in a hurry does: the agency, the indicator
+    scores, every item row scored but its code and wording left as the template gives them, no
+    measures; ``unmet`` OIT items not met, the IIT and EIT items scattered around the target."""
+    book = openpyxl.load_workbook(TEMPLATES / f"ita-template-{year}.xlsx")
+    values = {"ชื่อหน่วยงาน": name, "ประเภทหน่วยงาน": "องค์การบริหารส่วนตำบล", "จังหวัด": "ชัยภูมิ",
+              "ผู้จัดทำ": "นางสาวพรทิพย์ ศรีสุข", "ตำแหน่ง": "นักวิเคราะห์นโยบายและแผน",
+              "วันที่": dt.datetime(year - 543, 10, 15), "ส่วนราชการ": f"สำนักปลัด {name}"}
+    for row in book["หน่วยงาน"].iter_rows(min_row=2):
+        if row[0].value in values:
+            row[1].value = values[row[0].value]
+    for row in book["ตัวชี้วัด"].iter_rows(min_row=2):
+        if row[0].value in LEFT_AS_IS:
+            row[3].value = LEFT_AS_IS[row[0].value]
+    for n, row in enumerate(book["รายข้อ"].iter_rows(min_row=2)):
+        code = row[0].value
+        if code:
+            row[3].value = (0 if code in unmet else 100) if code.startswith("O") else 76 + (n * 7) % 21
+    book.save(path)
+    return path

@@ -10,6 +10,7 @@ from builders import copy_sample, write_input
 from click.testing import CliRunner
 
 from ita_xl import load_framework, supported_years
+from ita_xl.catalogue import t
 from ita_xl.cli import cli
 
 
@@ -120,18 +121,20 @@ def test_output_may_not_be_the_input(tmp_path):
 def test_validate_accepts_the_sample_and_warns_of_its_stated_figures(sample):
     result = run("validate", sample)
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [
-        f"คำเตือน: {sample}: คะแนน IIT: ที่ประกาศ 93.04 แต่ที่คำนวณได้ 91.76",
-        f"คำเตือน: {sample}: คะแนน EIT: ที่ประกาศ 83.15 แต่ที่คำนวณได้ 83.18",
-        f"คำเตือน: {sample}: คะแนน ITA: ที่ประกาศ 91.50 แต่ที่คำนวณได้ 91.41",
-        f"{sample}: ไม่พบปัญหา (องค์การบริหารส่วนตำบลสายทอง ปีงบประมาณ 2565)",
-    ]
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"คำเตือน: {sample}: มาตรการ!D{row}: มาตรการในแถวนี้ยังไม่ระบุระยะเวลาการดำเนินการ: "
+                         "บันทึกข้อความจะพิมพ์เส้นประให้เติม" for row in (5, 6)]
+    for stated, computed, cell in (("93.04", "91.76", "B8"), ("83.15", "83.18", "B9"), ("91.50", "91.41", "B6")):
+        [line] = [line for line in lines if f"หน่วยงาน!{cell}:" in line]
+        assert f"ที่ประกาศ {stated} แต่คะแนนที่กรอกให้ {computed}" in line and f"บันทึกข้อความระบุ {computed}" in line
+    assert lines[-1] == f"{sample}: ไม่พบปัญหา (องค์การบริหารส่วนตำบลสายทอง ปีงบประมาณ 2565)"
+    assert len(lines) == 6
 
 
 def test_validate_strict_makes_audit_mismatches_errors(sample):
     result = run("validate", "--strict", sample)
     assert result.exit_code == 1
-    assert result.stderr == "พบตัวเลขที่ประกาศไม่ตรงกับที่คำนวณได้ 3 รายการ\n"
+    assert result.stderr == t("cli.warnings", count=5) + "\n"   # three stated figures, two measures without a period
 
 
 def test_validate_lists_every_problem(tmp_path):

@@ -10,9 +10,10 @@ from libreoffice import pdf_pages
 from openpyxl.utils import column_index_from_string
 
 from ita_xl import Edition, convert
+from ita_xl.writing.line_breaks import unmark
 
-FOOTER = re.compile(r"^(?:หน้า|Page) \d+ (?:จาก|of) [\d๐-๙]+$")
-MEMO = {"รายงาน", "Report"}          # the memo's footer numbers its own pages and names no sheet
+FOOTER = re.compile(r"^(?:หน้า|Page) \d+$")
+MEMO = {"รายงาน", "Report"}          # the memo numbers its pages at their top ("- ๒ -") and has no footer
 THAI = re.compile(r"[\u0E00-\u0E7F]+")
 SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",
           "แนวทางยกระดับ", "ตรวจสอบ"]
@@ -21,18 +22,19 @@ SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัว�
 def squeeze(text: str) -> str:
     """Text without spaces and without marks above or below the line, which PDF text extraction
     splits and reorders in Thai."""
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Mn")
+    return "".join(ch for ch in unmark(text) if not ch.isspace() and unicodedata.category(ch) != "Mn")
 
 
 def pages_by_sheet(pdf, names) -> dict[str, list[str]]:
     """Each sheet's pages, found by the footer that names the sheet on the page-number line."""
     by_text = {squeeze(name): name for name in names}
     sheets: dict[str, list[str]] = {}
+    memo = next(name for name in names if name in MEMO)
     for page in pdf_pages(pdf):
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        at = max(n for n, line in enumerate(lines) if FOOTER.match(line))
-        name = next((by_text[squeeze(line)] for line in reversed(lines[:at]) if squeeze(line) in by_text),
-                    next(name for name in names if name in MEMO))
+        lines = [unmark(line).strip() for line in page.splitlines() if line.strip()]
+        footers = [n for n, line in enumerate(lines) if FOOTER.match(line)]
+        name = next((by_text[squeeze(line)] for line in reversed(lines[:footers[-1]]) if squeeze(line) in by_text),
+                    memo) if footers else memo
         sheets.setdefault(name, []).append(page)
     return sheets
 

@@ -6,6 +6,7 @@ import pytest
 from builders import copy_sample, write_input
 
 from ita_xl import Edition, analyse, convert, load
+from ita_xl.writing.line_breaks import unmark
 
 SHEETS = ["สรุปผล", "รายงาน", "คะแนนตัวชี้วัด", "จุดแข็ง-จุดที่ต้องพัฒนา", "ข้อที่ต่ำกว่าเกณฑ์", "มาตรการ",
           "แนวทางยกระดับ", "ตรวจสอบ"]
@@ -80,7 +81,7 @@ def test_strengths_and_weaknesses_sheet_lists_the_ranked_indicators(report):
     sheet = report[2]["จุดแข็ง-จุดที่ต้องพัฒนา"]
     rows = [(r[1].value, r[4].value) for r in sheet.iter_rows(min_row=1) if isinstance(r[1].value, int)]
     assert [no for no, _ in rows] == [10, 1, 9, 3, 5, 4, 2, 8, 7, 6]
-    texts = [r[0].value for r in sheet.iter_rows() if isinstance(r[0].value, str)]
+    texts = [unmark(r[0].value) for r in sheet.iter_rows() if isinstance(r[0].value, str)]
     assert "1. จุดแข็ง (ตัวชี้วัดที่ได้คะแนนตั้งแต่ร้อยละ 85 ขึ้นไป) มีจำนวน 7 ตัวชี้วัด" in texts
     assert "2. จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนน้อยกว่าร้อยละ 85) มีจำนวน 3 ตัวชี้วัด" in texts
 

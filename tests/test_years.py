@@ -4,8 +4,17 @@ import pytest
 from builders import agency_rows, write_input
 from click.testing import CliRunner
 
-from ita_xl import analyse, convert, inspect, load, load_framework, supported_years
+from ita_xl import (
+    analyse,
+    convert,
+    inspect,
+    load,
+    load_framework,
+    supported_years,
+    validate,
+)
 from ita_xl.cli import cli
+from ita_xl.writing.line_breaks import unmark
 
 
 @pytest.mark.parametrize("year", supported_years())
@@ -39,10 +48,12 @@ def test_an_item_list_that_is_not_published_takes_the_clerks_codes_and_wording(t
     assert weak["O25"].text == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" and weak["O25"].indicator == 9
     assert weak["O99"].indicator == 10 and weak["E11"].text == ""        # E11: the carried wording, not retyped
     _, path, _ = convert(source)
-    memo = " ".join(str(v) for row in openpyxl.load_workbook(path, data_only=True)["รายงาน"].iter_rows(values_only=True)
-                    for v in row if v)
+    memo = unmark(" ".join(str(v) for row in openpyxl.load_workbook(path, data_only=True)["รายงาน"].iter_rows(
+        values_only=True) for v in row if v))
     assert "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in memo and "ข้อใหม่ของปี 2569" in memo
-    assert "E11*" in memo and "ไม่ใช่ถ้อยคำของ ป.ป.ช." in memo        # carried wording is never passed off
+    assert "E11*" not in memo and "ป.ป.ช." not in memo.replace("ของสำนักงาน ป.ป.ช.", "")  # no footnote to the clerk
+    notes = [(n.key, n.values.get("codes")) for n in validate(source).notes]
+    assert ("carried_wording", "E11") in notes                      # the carried wording goes to validate
 
 
 def test_a_published_item_list_stays_strict(tmp_path):
@@ -79,8 +90,8 @@ def test_the_memo_opening_reads_naturally_with_rating_words(tmp_path):
     source = write_input(tmp_path / "in.xlsx", agency=agency_rows(year=2569),
                          indicators={no: 90 for no in range(1, 11)})
     _, path, _ = convert(source)
-    memo = " ".join(str(v) for row in openpyxl.load_workbook(path, data_only=True)["รายงาน"].iter_rows(values_only=True)
-                    for v in row if v)
+    memo = unmark(" ".join(str(v) for row in openpyxl.load_workbook(path, data_only=True)["รายงาน"].iter_rows(
+        values_only=True) for v in row if v))
     assert 'อยู่ในระดับ "ผ่านดี" และผ่านเกณฑ์เป้าหมาย (๘๕ คะแนนขึ้นไป)' in memo
 
 

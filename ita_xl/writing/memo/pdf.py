@@ -10,7 +10,7 @@ from pathlib import Path
 from ...errors import OutputError
 from ...model import Analysis, Comparison
 from ..edition import Edition
-from ..libreoffice import find_soffice, to_pdf
+from .. import libreoffice
 from ..output_files import atomic_file
 from .page_numbers import number_pages
 from .word import docx_bytes
@@ -20,7 +20,7 @@ def write_pdf(analysis: Analysis, path: str | Path, edition: Edition = Edition()
               comparison: Comparison | None = None, force: bool = False, everything: bool = False,
               workbook: Path | None = None, emblem: str | Path | None = None) -> Path:
     """The memo (``everything``: every sheet of ``workbook``) as a PDF at ``path``, A4 with its fonts."""
-    soffice = find_soffice()
+    soffice = libreoffice.find_soffice()
     if soffice is None:
         raise OutputError("no_libreoffice")
     target = Path(path)
@@ -32,7 +32,7 @@ def write_pdf(analysis: Analysis, path: str | Path, edition: Edition = Edition()
         else:
             source = Path(work) / f"{target.stem}.docx"
             source.write_bytes(docx_bytes(analysis, edition, typeset=True, emblem=emblem))
-        [made] = to_pdf([source], Path(work), soffice)
+        [made] = libreoffice.to_pdf([source], Path(work), soffice)
         if not everything:
             number_pages(made, edition.wording(edition.thai_digits(memo=True)), edition.font)
         with atomic_file(target, inputs, force, kind="pdf") as temporary:
