@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from builders import agency_rows, copy_sample, edit, write_input
 from click.testing import CliRunner
-from libreoffice import RECALC_ALWAYS, pdf_pages, soffice
+from libreoffice import RECALC_ALWAYS, soffice
 
 import ita_xl.writing.libreoffice
 from ita_xl import Edition, OutputError, analyse, build_memo, load

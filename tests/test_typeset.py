@@ -20,7 +20,13 @@ from click.testing import CliRunner
 from libreoffice import soffice
 from PIL import Image
 from typeset import PAGE_NUMBER_BAND as TOP_BAND
-from typeset import breaks_inside_words, docx_paragraphs, letters, pdf_lines, plain_paragraphs
+from typeset import (
+    breaks_inside_words,
+    docx_paragraphs,
+    letters,
+    pdf_lines,
+    plain_paragraphs,
+)
 
 from ita_xl import validate
 from ita_xl.catalogue import t

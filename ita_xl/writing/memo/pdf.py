@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ...errors import OutputError
 from ...model import Analysis, Comparison
-from ..edition import Edition
 from .. import libreoffice
+from ..edition import Edition
 from ..output_files import atomic_file
 from .page_numbers import number_pages
 from .word import docx_bytes
