@@ -21,19 +21,13 @@ from ..line_breaks import BREAK
 from ..output_files import MEMO_CATEGORY, atomic_file
 from ..page import INDENT_CM
 from ..styles import (
-    BELOW_TARGET_FILL,
-    BELOW_TARGET_FONT,
     DEFAULT_FONT_SIZE,
-    HEADER_FILL,
-    LIGHT_FILL,
 )
 from ..text_layout import text_cm
 from .chart import chart_png
 from .document import (
     GRID,
-    Cell,
     Chart,
-    Figure,
     Gap,
     HeadingLine,
     Memo,
@@ -41,27 +35,20 @@ from .document import (
     Paragraph,
     Strong,
     TableBlock,
-    TableRow,
-    plain,
 )
-from .fitting import CELL_PADDING_CM, height_cm, longest_word_cm, widen
 from .ooxml import (
     LATIN,
     NO_LANGUAGE,
     THAI,
-    borders,
-    fixed_layout,
-    row_flags,
     run_properties,
-    shade,
 )
 from .sections import build_memo
 from .word_page import PageSetter
+from .word_tables import SPACER_POINTS, WordTables
 
 TITLE_SIZE = DEFAULT_FONT_SIZE + 13  # บันทึกข้อความ, as large as on the printed form (29 pt)
 LABEL_SIZE = DEFAULT_FONT_SIZE + 4   # ส่วนราชการ, ที่, วันที่, เรื่อง: bold 20 pt
 EMBLEM_CM = 1.5                      # the Garuda's height, top left of page 1
-SPACER_POINTS = 4                    # the space between a table and what follows
 CHART_CM = 16.0
 _OPENED = re.compile(f"([([{{“‘\"'][^ {BREAK}\n]*)")
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -116,6 +103,7 @@ class MemoDocument:
         self.pages = PageSetter(self.document, edition, thai_digits, typeset)
         self.gap = 0.0                   # points of space owed to the next block
         self.last = None                 # the last paragraph or table written in the body
+        self.tables = WordTables(self)
 
     def build(self, memo: Memo):
         self.pages.setup(self.font, self.size)
@@ -162,9 +150,9 @@ class MemoDocument:
         if isinstance(block, HeadingLine):
             return [self.heading_line(block)]
         if isinstance(block, TableBlock):
-            return [self.table(block)]
+            return [self.tables.table(block)]
         if isinstance(block, Pair):
-            return [self.pair(block)]
+            return [self.tables.pair(block)]
         if isinstance(block, Chart):
             return self.chart(block)
         raise TypeError(block)
@@ -271,102 +259,6 @@ class MemoDocument:
             return be_date(value, self.thai_digits).replace(" ", "\u00a0")
         return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
-    def new_table(self, rows: int, widths: list[float], lines: str):
-        """A table of fixed column widths (cm), ``single`` borders or none (``nil``); a small gap
-        before it (between two tables, which Word would join into one, an empty paragraph)."""
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        self.before_table()
-        table = self.document.add_table(rows=rows, cols=len(widths))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER if lines == "nil" else WD_TABLE_ALIGNMENT.LEFT
-        fixed_layout(table, sum(widths))
-        borders(table, lines)
-        for column, cm in zip(table.columns, widths):
-            column.width = _cm(cm)
-        for row in table.rows:
-            for cell, cm in zip(row.cells, widths):
-                cell.width = _cm(cm)
-        self.last = table
-        return table
-
-    def before_table(self) -> None:
-        from docx.enum.text import WD_LINE_SPACING
-        from docx.shared import Pt
-        if self.last is not None and not hasattr(self.last, "paragraph_format"):
-            spacer = self.document.add_paragraph()
-            spacer.paragraph_format.line_spacing = Pt(self.gap or SPACER_POINTS)
-            spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            spacer._p.get_or_add_pPr().append(run_properties(None, self.gap or SPACER_POINTS))
-        elif self.last is not None:
-            self.last.paragraph_format.space_after = Pt(self.gap or SPACER_POINTS / 2)
-        self.gap = 0.0
-
-    def widths(self, block: TableBlock) -> list[float]:
-        """The columns across the page by their relative widths, each at least as wide as the longest
-        word of its header or labels (which never break inside a word)."""
-        text = self.pages.text_cm
-        widths = [text * w / sum(block.widths) for w in block.widths]
-        least = [0.0] * len(widths)
-        for row in block.rows:
-            if row.kind == "header" or row.label:
-                named = row.cells if row.kind == "header" else row.cells[:1]
-                for n, found in enumerate(named):
-                    least[n] = max(least[n], longest_word_cm((plain(p) for p in found.paragraphs), self.size)
-                                   + CELL_PADDING_CM)
-        return widen(widths, least)
-
-    def table(self, block: TableBlock):
-        """Bordered rows, none split across pages (one taller than a page excepted): a header row
-        white bold on dark blue and repeated on every page, a band (a measure's name) bold on light
-        blue and kept with what follows, labels bold, scores right-aligned, a score below the target
-        red on light red; a ``whole`` table kept on one page."""
-        widths = self.widths(block)
-        table = self.new_table(len(block.rows), widths, "single")
-        heights = [height_cm(spec.cells, [sum(widths[a:b]) for a, b in _spans(spec.cells)], self.size)
-                   for spec in block.rows]
-        kept = _kept_with_next(block, heights, self.pages.text_height_cm)
-        for row, spec, height, keep in zip(table.rows, block.rows, heights, kept):
-            row_flags(row, header=spec.kind == "header", whole=height < self.pages.text_height_cm * 0.8)
-            for (a, b), content in zip(_spans(spec.cells), spec.cells):
-                target = row.cells[a] if b - a == 1 else row.cells[a].merge(row.cells[b - 1])
-                self.cell(target, content, spec, first=a == 0)
-            if keep:
-                _keep_with_next(row)
-        return table
-
-    def cell(self, cell, content: Cell, row: TableRow, first: bool) -> None:
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        parts = content.paragraphs[0] if content.paragraphs else ()
-        figure = parts[0] if len(parts) == 1 and isinstance(parts[0], Figure) else None
-        below = figure is not None and figure.kind == "score" and figure.passed is False
-        fill = HEADER_FILL if row.kind == "header" else LIGHT_FILL if row.kind == "band" else \
-            BELOW_TARGET_FILL if below else None
-        if fill:
-            shade(cell, fill)
-        if row.kind == "header":
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        for n, parts in enumerate(content.paragraphs or ((),)):
-            paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
-            if row.kind == "header":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif figure is not None:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            colour = "FFFFFF" if row.kind == "header" else BELOW_TARGET_FONT.lstrip("#") if below else None
-            self.write_parts(paragraph, parts, bold=row.kind != "body" or row.label and first, colour=colour)
-
-    def pair(self, pair: Pair):
-        """The two opinion blocks side by side: a borderless table of two columns, one row never split."""
-        half = self.pages.text_cm / 2
-        table = self.new_table(1, [half, half], "nil")
-        row = table.rows[0]
-        row_flags(row, header=False, whole=True)
-        for cell, paragraphs in zip(row.cells, (pair.left, pair.right)):
-            for n, block in enumerate(paragraphs):
-                paragraph = self.paragraph(block, cell.paragraphs[0] if n == 0 else cell.add_paragraph())
-                paragraph.paragraph_format.keep_with_next = n < len(paragraphs) - 1
-                paragraph.paragraph_format.keep_together = True
-        return table
-
     def chart(self, block: Chart) -> list:
         """The caption centred above the chart's picture, kept on one page with it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -386,30 +278,6 @@ def _keep_with_next(item) -> None:
     paragraphs = [p for row in rows for cell in row.cells for p in cell.paragraphs] if rows else [item]
     for paragraph in paragraphs:
         paragraph.paragraph_format.keep_with_next = True
-
-
-def _kept_with_next(block: TableBlock, heights: list[float], page_cm: float) -> list[bool]:
-    """Which rows stay on the page of the next: all but the last of a ``whole`` table; a header and a
-    band always; a group of rows that asks to be kept together (a measure) when it takes at most a
-    third of a page (a taller one may go on over the page, its band with its first row)."""
-    kept = [block.whole and n < len(block.rows) - 1 or row.kind in ("header", "band")
-            for n, row in enumerate(block.rows)]
-    start = 0
-    for n, row in enumerate(block.rows):
-        if not row.with_next:
-            if sum(heights[start:n + 1]) <= page_cm / 3:
-                kept[start:n] = [True] * (n - start)
-            start = n + 1
-    return kept
-
-
-def _spans(cells) -> list[tuple[int, int]]:
-    """The table columns each cell takes, as (first, after last)."""
-    places, at = [], 0
-    for found in cells:
-        places.append((at, at + found.span))
-        at += found.span
-    return places
 
 
 def _cm(value: float):
