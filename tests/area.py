@@ -57,12 +57,17 @@ def agencies(count: int, provinces, seed: int = 2569) -> list[tuple[str, str, st
 
 
 def write_area(folder: Path, count: int, provinces=PROVINCES, year: int = 2569, seed: int = 2569,
-               shift: float = 0.0) -> list[Agency]:
-    """One input file per agency in ``folder``; ``shift`` moves every score (last year's files)."""
+               shift: float = 0.0, scores: dict[int, float] | None = None, names: dict[int, str] | None = None,
+               leave_out: tuple[int, ...] = ()) -> list[Agency]:
+    """One input file per agency in ``folder``; ``shift`` moves every score (last year's files),
+    ``scores`` and ``names`` set agency N's ITA and name, ``leave_out`` writes no file for them."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for n, (name, kind, province, ita) in enumerate(agencies(count, provinces, seed)):
-        score = round(min(100.0, max(0.0, ita + shift)), 2)
+        if n in leave_out:
+            continue
+        name = (names or {}).get(n, name)
+        score = (scores or {}).get(n, round(min(100.0, max(0.0, ita + shift)), 2))
         agency = [(label, {"จังหวัด": province, "ประเภทหน่วยงาน": kind}.get(label, value))
                   for label, value in agency_rows(year=year, name=name)]
         path = write_input(folder / f"agency-{n:03d}.xlsx", agency=agency,

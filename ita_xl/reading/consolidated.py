@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
 
 from ..analysis.consolidation import AgencyRow
@@ -106,13 +107,21 @@ class _AgencySheet(Sheet):
         return None
 
 
+@cache
+def _tool_codes() -> frozenset[str]:
+    """The tools of every built-in year: a tool's score column is headed by its code."""
+    from ..framework_years import supported_years
+    return frozenset(tool.code for year in supported_years() for tool in load_framework(year).tools)
+
+
+@cache
 def _spellings() -> dict[str, str]:
     """Each accepted spelling of a header (normalised) -> the column's key: ``indicator:N`` and ``tool:CODE``
     for scores."""
     found = {squeezed(spelling): key for key, label in LABELS.items() for spelling in aliases(label)}
     found |= {squeezed(spelling): "fiscal_year" for spelling in aliases("batch.year_column")}
     found[squeezed("ITA")] = "ita"
-    for code in ("IIT", "EIT", "OIT"):
+    for code in _tool_codes():
         found[squeezed(code)] = f"tool:{code}"
     for no in range(1, MAX_INDICATORS + 1):
         for lang in ("th", "en"):
