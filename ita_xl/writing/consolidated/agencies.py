@@ -15,7 +15,6 @@ from ..edition import Edition, score_text
 from ..sheet_tables import Column, Table, setup_page
 from .layout import (
     ONE_LINE,
-    SMALLEST_SCALE,
     MeasuredSheet,
     Pages,
     fitted,
@@ -43,7 +42,7 @@ class Listing:
         t = edition.t
         self.width = {
             "province": fitted((r.province for r in rows), 8, 14),
-            "name": fitted((r.name for r in rows), 14, 26),
+            "name": fitted((r.name for r in rows), 14, 25),
             "type": fitted((r.type for r in rows), 8, 14),
             "score": fitted([SCORE_SAMPLE], 5.5, 8),
             "level": fitted({self.level(r) for r in rows}, 7, 15),
@@ -93,7 +92,7 @@ def agency_sheet(workbook, styles, listing: Listing, name: str, heading: str, ro
     last = write_rows(sheet, styles, table, 2, rows) - 1
     sheet.autofilter(1, 0, max(last, 2), table.last_col)     # an Excel table cannot be written in constant memory
     _below_target(sheet, styles, table, listing, [c.key for c in columns if c.key], last)
-    _page(sheet, listing.edition, shown, last)
+    _page(sheet, listing.edition, shown, last, frozen=2 if columns[0].header == listing.edition.t("field.province") else 1)
 
 
 def _below_target(sheet, styles, table: Table, listing: Listing, keys: list[str], last: int) -> None:
@@ -109,11 +108,13 @@ def _below_target(sheet, styles, table: Table, listing: Listing, keys: list[str]
             "format": styles.below_target})
 
 
-def _page(sheet, edition: Edition, shown: list[Column], last: int) -> None:
+def _page(sheet, edition: Edition, shown: list[Column], last: int, frozen: int = 1) -> None:
+    """A4 landscape at the scale that fits the printed columns, the header repeated; the title, the
+    header and the first ``frozen`` columns stay in view as the sheet scrolls."""
     setup_page(sheet, edition.t("report.footer"), landscape=True, header_row=1)
-    sheet.set_print_scale(max(SMALLEST_SCALE, print_scale((c.width for c in shown), landscape=True)))
+    sheet.set_print_scale(print_scale((c.width for c in shown), landscape=True))
     sheet.print_area(0, 0, max(last, 1), len(shown) - 1)
-    sheet.freeze_panes(2, 2 if shown[0].header != shown[1].header else 1)
+    sheet.freeze_panes(2, frozen)
 
 
 def gathered_sheet(workbook, styles, listing: Listing, name: str, heading: str,
@@ -123,8 +124,7 @@ def gathered_sheet(workbook, styles, listing: Listing, name: str, heading: str,
     columns = listing.columns(province=False)
     table = Table(columns)
     width = (len(columns), sum(c.width for c in columns))
-    scale = max(SMALLEST_SCALE, print_scale((c.width for c in columns), landscape=True))
-    pages = Pages(landscape=True, scale=scale)
+    pages = Pages(landscape=True, scale=print_scale((c.width for c in columns), landscape=True))
     sheet = MeasuredSheet(workbook.add_worksheet(name), pages)
     title(sheet, styles, "title_wrap", 0, width, heading, 20)
     write_header(sheet, styles, table, 1)
@@ -137,7 +137,6 @@ def gathered_sheet(workbook, styles, listing: Listing, name: str, heading: str,
         row = end
     _below_target(sheet, styles, table, listing, ["ita"], row - 1)
     _page(sheet, listing.edition, columns, row - 1)
-    sheet.set_print_scale(scale)
     sheet.finish()
 
 

@@ -11,7 +11,6 @@ from ..sheet_tables import Column, Table
 from .agencies import Listing, _page
 from .layout import (
     ONE_LINE,
-    SMALLEST_SCALE,
     MeasuredSheet,
     Pages,
     print_scale,
@@ -52,8 +51,7 @@ def last_year_sheet(workbook, styles, listing: Listing, previous: LastYear) -> N
     ]
     table = Table(columns)
     span = (len(columns), table.width)
-    scale = max(SMALLEST_SCALE, print_scale((c.width for c in columns), landscape=True))
-    pages = Pages(landscape=True, scale=scale)
+    pages = Pages(landscape=True, scale=print_scale((c.width for c in columns), landscape=True))
     sheet = MeasuredSheet(workbook.add_worksheet(t("batch.sheet_previous")), pages)
     years = sorted({m.previous.fiscal_year for m in previous.matches} | {u.row.fiscal_year for u in previous.gone})
     title(sheet, styles, "title_wrap", 0, span, t("batch.previous_title", years=", ".join(map(str, years)),
@@ -69,8 +67,7 @@ def last_year_sheet(workbook, styles, listing: Listing, previous: LastYear) -> N
         end = write_rows(sheet, styles, table, row + 1, lines)
         pages.block(row, end - 1)
         row = end
-    _page(sheet, edition, columns, row - 1)
-    sheet.set_print_scale(scale)
+    _page(sheet, edition, columns, row - 1, frozen=2)
     sheet.finish()
 
 

@@ -1,5 +1,6 @@
-"""How the consolidated workbook meets the page: columns as wide as their Thai text, a print
-scale that keeps 16 pt text at 10 pt or more, and page breaks that keep each table and chart whole.
+"""How the consolidated workbook meets the page: columns as wide as their Thai text (within bounds
+that keep 16 pt text at 10 pt or more on A4 landscape), the print scale at which they fill the
+page's width, rows as tall as their wrapped text, and page breaks that keep each table and chart whole.
 
 Excel ignores manual page breaks on a sheet fitted to a page width, so each sheet is printed at
 a scale worked out here from its columns, and the rows a page holds follow from that scale.
@@ -20,7 +21,6 @@ PORTRAIT_WIDTH = 50.0      # the same across A4 portrait (measured: 52)
 COLUMN_PADDING = 0.7       # units a column's edges add to its width (xlsxwriter's five pixels)
 LANDSCAPE_HEIGHT = 440.0   # points of rows an A4 landscape page holds at 100 % (measured: 452 to 472)
 PORTRAIT_HEIGHT = 675.0    # the same, A4 portrait (measured: 692 to 712)
-SMALLEST_SCALE = 63        # per cent: the workbook's 16 pt text prints at 10 pt or more
 TEXT_SPREAD = 1.08         # LibreOffice sets Thai text this much wider than ``text_width`` measures
 TEXT_PADDING = 0.3         # units a cell's edges take from its text (measured: 0.3 to 0.5)
 WORD_LOSS = 1.5            # units a wrapped line may leave empty where the next Thai word does not fit
@@ -58,20 +58,27 @@ def height(cells: Iterable[tuple[str, float]], bold: bool = False, font_size: fl
 
 
 def write_header(sheet, styles, table: Table, row: int) -> None:
-    """The table's header row: labels, column widths and a height that fits the wrapped labels."""
+    """The table's header row: labels, column widths and a height that fits the wrapped labels; a
+    row of one line of text is the sheet's default, so only taller rows need a height of their own."""
+    sheet.set_default_row(ONE_LINE)
     table.header(sheet, styles, row, fit=False)
     sheet.set_row(row, height(((c.header, c.width) for c in table.columns), bold=True))
 
 
 def write_rows(sheet, styles, table: Table, first: int, items) -> int:
     """Rows from ``first`` on, each as tall as its wrapped text (``height``); the row after the last.
-    Written one by one: in constant-memory mode a row cannot be changed once the next is begun."""
+    Written one by one: in constant-memory mode a row cannot be changed once the next is begun. A
+    row of one line keeps the default height (``write_header``): nothing is kept for it, except on a
+    sheet whose page breaks are worked out (``MeasuredSheet``), where every height must be known."""
     row = first
+    measured = isinstance(sheet, MeasuredSheet)
     wrapped = [column for column in table.columns if column.wrap]
     for item in items:
         table.write(sheet, styles, row, item, fit=False)
         at = Row(table, row)
-        sheet.set_row(row, height((_text(column.value(item, at)), column.width) for column in wrapped))
+        tall = height((_text(column.value(item, at)), column.width) for column in wrapped)
+        if tall > ONE_LINE or measured:
+            sheet.set_row(row, tall)
         row += 1
     return row
 
@@ -129,7 +136,8 @@ class Pages:
         """The rows a page break goes before."""
         starts = {first: last for first, last in self.blocks}
         found: list[int] = []
-        used, last_row = 0.0, max(self.heights, default=-1)
+        used = 0.0
+        last_row = max([*self.heights, *(last for _, last in self.blocks)], default=-1)
         row = 0
         while row <= last_row:
             if row in self.forced and row:

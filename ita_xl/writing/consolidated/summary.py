@@ -2,8 +2,8 @@
 per kind, per level (with a chart), and each indicator's mean and how many agencies are below
 target on it (with a chart); and the sheet of figures per province.
 
-A4 portrait at full size. Each table, and each chart with its table, is a block that a page
-break never splits (``layout.Pages``). Count axes tick at whole numbers. Every figure comes from
+A4 portrait at full size. Each table, and each chart (with its table where both fit on a page),
+is a block that a page break never splits (``layout.Pages``). Count axes tick at whole numbers. Every figure comes from
 the consolidation's summaries; nothing is computed here.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..edition import Edition
 from ..sheet_tables import Column, Table, setup_page
 from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR
 from .layout import (
+    ONE_LINE,
     POINTS_PER_PIXEL,
     MeasuredSheet,
     Pages,
@@ -29,10 +30,8 @@ from .layout import (
 
 VALUE_WIDTH = 11.0                # a figure's column: 100.00, 8,303, or a header on two lines
 UNIT_POINTS = 8.7                 # a column unit printed at full size (measured in LibreOffice)
-CHART_ROW = 20.0                  # points of each row a chart covers
-GAP = 14.0                        # points between two blocks
-LEVELS_CHART_HEIGHT = 280         # pixels
-BAR_HEIGHT = 32                   # pixels an indicator's bar takes in its chart
+LEVELS_CHART_HEIGHT = 340         # pixels
+BAR_HEIGHT = 40                   # pixels an indicator's bar takes in its chart
 CHART_FRAME = 60                  # pixels of an indicator chart's title and axis
 CHART_FONT_SIZE = 12
 MOST_TICKS = 10
@@ -65,8 +64,8 @@ def summary_sheet(workbook, styles, edition: Edition, consolidation: Consolidati
 
 
 def _gap(sheet, row: int) -> int:
-    """A thin empty row between two blocks; the row after it."""
-    sheet.set_row(row, GAP)
+    """An empty row (of the default height: in constant-memory mode an empty row is not written,
+    whatever height it was given) between two blocks; the row after it."""
     return row + 1
 
 
@@ -178,12 +177,13 @@ def _indicators(workbook, sheet, styles, edition: Edition, summary: YearSummary,
                      "points": [{"fill": {"color": BAR_BELOW}} if round(i.mean, 2) < summary.target else None
                                 for i in summary.indicators],
                      "data_labels": {"value": True, "num_format": "0.00", "font": _font(edition)}})
-    bars.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": _font(edition)})        # a bar chart's categories run up it
+    bars.set_y_axis({"reverse": True, "interval_unit": 1, "num_font": _font(edition, CHART_FONT_SIZE - 1)})        # a bar chart's categories run up it
     bars.set_x_axis({"min": 0, "max": 100, "major_unit": 10, "num_format": "0", "num_font": _font(edition),
                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     _finish_chart(bars, edition, t("batch.indicators_chart", year=summary.fiscal_year,
                                    target=f"{summary.target:g}"), legend=False)
-    return _place_chart(sheet, bars, end, CHART_FRAME + BAR_HEIGHT * max(1, len(summary.indicators)), row)
+    sheet.pages.block(row, end - 1)                 # the table, then its chart: each kept whole
+    return _place_chart(sheet, bars, end, CHART_FRAME + BAR_HEIGHT * max(1, len(summary.indicators)), end)
 
 
 def _font(edition: Edition, size: float = CHART_FONT_SIZE, bold: bool = False) -> dict:
@@ -200,9 +200,7 @@ def _place_chart(sheet, chart, row: int, height_px: int, block_start: int) -> in
     on one page. The row after the chart."""
     width_pt = sum(sheet.widths) * UNIT_POINTS
     chart.set_size({"width": round(width_pt / POINTS_PER_PIXEL), "height": height_px})
-    rows = chart_rows(height_px, CHART_ROW)
-    for r in range(row, row + rows):
-        sheet.set_row(r, CHART_ROW)
+    rows = chart_rows(height_px, ONE_LINE)          # empty rows, of the default height (see ``_gap``)
     sheet.insert_chart(row, 0, chart, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     sheet.pages.block(block_start, row + rows - 1)
     return row + rows
