@@ -18,10 +18,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .analysis.consolidation import AgencyRow, Consolidation, Skipped, UnreadFile
+from .analysis.consolidation import (
+    AgencyRow,
+    Consolidation,
+    Skipped,
+    UnreadFile,
+    in_thai_order,
+)
 from .errors import ItaError, OutputError
 
 SKIPPED_PREFIXES = ("~$", ".ita-xl-")       # Excel's lock files and ita_xl's own unfinished outputs
@@ -236,18 +242,25 @@ def _alone(task: Task) -> AgencyRow | UnreadFile | Skipped:
 def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target: float | None = None,
                 reports: str | Path | None = None, edition=None, force: bool = False,
                 frameworks: dict | None = None, output: str | Path | None = None, pdf: bool = False,
-                docx: bool = False, on_progress: Callable[[], None] | None = None) -> Consolidation:
-    """One row per agency (highest ITA first), the files that failed, and the files left out.
+                docx: bool = False, on_progress: Callable[[], None] | None = None,
+                previous: str | Path | None = None) -> Consolidation:
+    """One row per agency (in Thai dictionary order: province, then name), the files that failed,
+    and the files left out.
 
     ``reports``: a folder to write each agency's own report workbook into (``edition`` its words);
     ``frameworks``: frameworks by year to use instead of the built-in ones (a year not yet built in);
     ``output``: where the consolidated workbook will go, so that no report is written there;
     ``pdf``, ``docx``: each report's memo also as a PDF (LibreOffice, started once per worker, not
-    once per file) and as a Word document, beside it.
+    once per file) and as a Word document, beside it;
+    ``previous``: last year's consolidated workbook, read before any file (refused with one
+    located line unless ita_xl wrote it), each agency matched to this year's (``LastYear``).
     """
     from .writing.edition import Edition
     from .writing.output_files import remove_leftovers
     edition = edition or Edition()
+    if previous is not None:
+        from .reading.consolidated import load_consolidated
+        last_year = load_consolidated(previous, frameworks)
     paths, duplicates = distinct([Path(p) for p in paths])
     for _ in duplicates:
         if on_progress:
@@ -272,6 +285,10 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         result = _run(tasks, jobs, frameworks, on_progress, duplicates)
         if copies:
             _memo_pdfs(tasks, result, copies, jobs, force)
+    result = replace(result, target=target)
+    if previous is not None:
+        from .analysis.last_year import match_last_year
+        result = replace(result, previous=match_last_year(result.rows, last_year, str(previous), target, frameworks))
     return result
 
 
@@ -288,8 +305,7 @@ def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list
             skipped.append(result)
         if on_progress:
             on_progress()
-    rows.sort(key=lambda row: -row.ita)
-    return Consolidation(tuple(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
+    return Consolidation(in_thai_order(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
 
 
 def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int, force: bool) -> None:

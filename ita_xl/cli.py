@@ -255,13 +255,14 @@ def build(lang: str) -> click.Group:
             key="batch_framework_help")
     @option("--pdf", is_flag=True, key="batch_pdf_help")
     @option("--docx", is_flag=True, key="batch_docx_help")
+    @option("--previous", type=click.Path(dir_okay=False), key="batch_previous_help")
     @digits_option
     @font_option
     @force_option
     @common
     @errors
-    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, digits, font,
-              force):
+    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, previous, digits,
+              font, force):
         import json
 
         from .batch import consolidate, find_inputs, without_output, write_consolidated
@@ -272,14 +273,15 @@ def build(lang: str) -> click.Group:
         no_pdf = pdf and reports is not None and find_soffice() is None     # the rest is still written
         frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}
         paths = without_output(find_inputs(inputs), Path(output))
-        check_output(Path(output), tuple(paths), force, "consolidated")
+        check_output(Path(output), tuple(paths) + ((Path(previous),) if previous else ()), force, "consolidated")
         with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
             result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
                                  frameworks=frameworks, output=output, pdf=pdf and reports is not None and not no_pdf,
-                                 docx=docx and reports is not None, on_progress=lambda: bar.update(1))
+                                 docx=docx and reports is not None, on_progress=lambda: bar.update(1),
+                                 previous=previous)
         write_consolidated(result, output, chosen, target, force)
         if as_json:
-            click.echo(json.dumps({"output": output, "agencies": [_row_json(r) for r in result.rows],
+            click.echo(json.dumps({"output": output, **result.to_json(),
                                    "failures": [{"source": f.source, "problem": f.error.text(lang)}
                                                 for f in result.failures],
                                    "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
@@ -295,12 +297,6 @@ def build(lang: str) -> click.Group:
             sys.exit(SOME_FAILED)
 
     return cli
-
-
-def _row_json(row) -> dict:
-    data = dict(vars(row))
-    data["indicators"] = {str(no): score for no, score in row.indicators.items()}
-    return data
 
 
 def _years() -> tuple[int, ...]:

@@ -131,3 +131,10 @@ def be_date(date: dt.date, thai_digits: bool = True) -> str:
     """``22 กันยายน 2565`` (or with Thai digits) for prose and plain-text cells."""
     text = f"{date.day} {MONTHS[date.month - 1][0]} {date.year + BE_OFFSET}"
     return to_thai(text) if thai_digits else text
+
+
+def pythainlp_read_only() -> None:
+    """pythainlp (word segmentation, dictionary order) reads the data it ships with; unless told it is
+    read-only it creates a ``~/pythainlp-data`` folder as it loads. Called before it is imported."""
+    import os
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")

@@ -31,9 +31,12 @@ def known_set(tmp_path):
 def test_known_answers(known_set):
     result = consolidate(find_inputs([known_set]), jobs=1)
     frame = result.frame()
-    assert list(frame["ita"]) == pytest.approx([95, 90, 86, 84, 70, 50])      # highest first
-    assert list(frame["level"]) == ["AA", "A", "A", "B", "C", "E"]
-    assert list(frame["passed"]) == [True, True, True, False, False, False]
+    # Thai order: ลพบุรี (ค ง จ) before อ่างทอง (ก ข ฉ); ranked by ITA within the year
+    assert list(frame["name"]) == [f"หน่วยงาน{n}" for n in "คงจกขฉ"]
+    assert list(frame["ita"]) == pytest.approx([86, 84, 70, 95, 90, 50])
+    assert list(frame["level"]) == ["A", "B", "C", "AA", "A", "E"]
+    assert list(frame["passed"]) == [True, False, False, True, True, False]
+    assert [result.ranks[source] for source in frame["source"]] == [3, 4, 5, 1, 2, 6]
     (year,) = summarise_years(result.rows)
     assert (year.count, year.passed, year.pass_rate) == (6, 3, 50.0)
     assert year.mean == pytest.approx((95 + 90 + 86 + 84 + 70 + 50) / 6)      # 79.1667
@@ -57,11 +60,14 @@ def test_batch_cli_writes_the_workbook_and_exits_3_on_a_bad_file(known_set, tmp_
     assert result.stdout == f"เขียน {out} แล้ว: 6 หน่วยงาน ผ่านเกณฑ์ 3 หน่วยงาน อ่านไม่ได้ 1 ไฟล์ ไม่นับ 0 ไฟล์\n"
     assert "broken.xlsx: เป็นไฟล์ข้อความหรือ CSV ไม่ใช่ไฟล์ Excel" in result.stderr
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["หน่วยงาน", "สรุป", "ลพบุรี", "อ่างทอง", "ไฟล์ที่อ่านไม่ได้"]
+    assert book.sheetnames == ["สรุป", "หน่วยงาน", "คะแนนรายตัวชี้วัด", "สรุปรายจังหวัด", "รายจังหวัด",
+                               "ไฟล์ที่อ่านไม่ได้"]
     agencies = book["หน่วยงาน"]
-    assert [agencies.cell(r, 1).value for r in range(3, 9)] == [f"หน่วยงาน{n}" for n, _, _ in KNOWN]
-    assert agencies.auto_filter.ref == "A2:U8" and agencies["U2"].value == "ไฟล์"
-    assert book["ลพบุรี"].max_row == 2 + 3
+    assert [agencies.cell(r, 2).value for r in range(3, 9)] == [f"หน่วยงาน{n}" for n in "คงจกขฉ"]
+    assert agencies.auto_filter.ref == "A2:L8" and agencies["L2"].value == "ไฟล์"
+    assert agencies.print_area == "'หน่วยงาน'!$A$1:$K$8"             # the file is not printed
+    gathered = [row[0] for row in book["รายจังหวัด"].iter_rows(min_row=3, values_only=True)]
+    assert gathered[0].startswith("จังหวัดลพบุรี: 3 หน่วยงาน") and gathered[4].startswith("จังหวัดอ่างทอง")
     failures = book["ไฟล์ที่อ่านไม่ได้"]
     assert failures["A1"].value == "ไฟล์ที่อ่านไม่ได้ 1 ไฟล์" and failures["A3"].value.endswith("broken.xlsx")
     assert failures["B3"].value.startswith("เป็นไฟล์ข้อความหรือ CSV")     # the path is not repeated
@@ -75,8 +81,20 @@ def test_all_files_read_exits_0_and_json(known_set, tmp_path):
                                       "--quiet"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert [a["ita"] for a in data["agencies"]] == pytest.approx([95, 90, 86, 84, 70, 50])
-    assert data["failures"] == []
+    assert [a["ita"] for a in data["agencies"]] == pytest.approx([86, 84, 70, 95, 90, 50])
+    assert [a["rank"] for a in data["agencies"]] == [3, 4, 5, 1, 2, 6]
+    assert data["failures"] == [] and data["previous"] is None
+    (year,) = data["years"]
+    assert (year["count"], year["passed"], year["pass_rate"]) == (6, 3, 50.0)
+    assert [p["name"] for p in year["provinces"]] == ["ลพบุรี", "อ่างทอง"]
+    assert [b["name"] for b in year["below_target"]] == ["หน่วยงานง", "หน่วยงานจ", "หน่วยงานฉ"]
+    assert year["below_target"][2]["weakest_indicators"] == list(range(1, 11))
+
+
+def test_no_failures_sheet_when_every_file_was_read(known_set, tmp_path):
+    out = tmp_path / "all.xlsx"
+    assert CliRunner().invoke(cli, ["batch", str(known_set), "-o", str(out), "--quiet"]).exit_code == 0
+    assert "ไฟล์ที่อ่านไม่ได้" not in openpyxl.load_workbook(out, read_only=True).sheetnames
 
 
 def test_reports_folder_gets_one_report_per_agency(known_set, tmp_path):

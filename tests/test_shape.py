@@ -203,7 +203,7 @@ def test_no_module_imports_one_that_imports_it_back():
 
 # The pure layer: the model, its arithmetic, and the consolidation's statistics.
 ANALYSIS = ("ita_xl.model", "ita_xl.analysis.scoring", "ita_xl.analysis", "ita_xl.analysis.audit", "ita_xl.analysis.uplift",
-            "ita_xl.analysis.comparison", "ita_xl.analysis.consolidation")
+            "ita_xl.analysis.comparison", "ita_xl.analysis.consolidation", "ita_xl.analysis.last_year")
 # What it may rest on besides itself: the framework data, errors that carry keys (worded only when
 # shown, by a function-level import), and thai.clean to compare agency names and levels.
 FOUNDATION = ("ita_xl.frameworks", "ita_xl.frameworks.merge", "ita_xl.errors", "ita_xl.thai")
@@ -572,7 +572,7 @@ def test_libreoffice_recalculates_the_same_ita_and_level(eleven, tmp_path):
 def test_consolidation_rows_hold_eleven_indicators(eleven):
     result = eleven[3]
     assert not result.failures
-    assert [row.name for row in result.rows] == ["หน่วยงานข", "หน่วยงานก"]          # highest ITA first
+    assert [row.name for row in result.rows] == ["หน่วยงานก", "หน่วยงานข"]          # Thai dictionary order
     for row in result.rows:
         name = row.name.removeprefix("หน่วยงาน")
         assert row.indicators == SCORES[name]
@@ -580,18 +580,23 @@ def test_consolidation_rows_hold_eleven_indicators(eleven):
 
 
 def test_consolidated_agency_sheet_has_eleven_indicator_columns(eleven):
-    sheet = openpyxl.load_workbook(eleven[4], data_only=True)[t("batch.sheet_agencies")]
-    header = [cell.value for cell in sheet[2]]
+    book = openpyxl.load_workbook(eleven[4], data_only=True)
+    scores, agencies = book[t("batch.sheet_indicators")], book[t("batch.sheet_agencies")]
+    header = [cell.value for cell in scores[2]]
     indicator_columns = [h for h in header if isinstance(h, str) and h.startswith(t("batch.indicator_column", no=""))]
     assert indicator_columns == [t("batch.indicator_column", no=no) for no in range(1, 12)]
-    assert header[header.index(indicator_columns[-1]) + 1:][:5] == [*WEIGHTS, "ITA"]
-    for values in sheet.iter_rows(min_row=3, values_only=True):
-        row = dict(zip(header, values))
+    assert header[header.index(indicator_columns[-1]) + 1:] == ["ITA"]
+    tools_header = [cell.value for cell in agencies[2]]
+    assert tools_header[tools_header.index("ITA") - len(WEIGHTS):][:len(WEIGHTS) + 1] == [*WEIGHTS, "ITA"]
+    for values, listed in zip(scores.iter_rows(min_row=3, values_only=True),
+                              agencies.iter_rows(min_row=3, values_only=True)):
+        row, agency = dict(zip(header, values)), dict(zip(tools_header, listed))
         name = row[t("field.name")].removeprefix("หน่วยงาน")
+        assert agency[t("field.name")] == row[t("field.name")]
         tools, ita = by_hand(SCORES[name])
         assert [row[column] for column in indicator_columns] == [SCORES[name][no] for no in range(1, 12)]
-        assert [row[code] for code in WEIGHTS] == pytest.approx([tools[code] for code in WEIGHTS], abs=1e-12)
-        assert row["ITA"] == pytest.approx(ita, abs=1e-12)
+        assert [agency[code] for code in WEIGHTS] == pytest.approx([tools[code] for code in WEIGHTS], abs=1e-12)
+        assert row["ITA"] == agency["ITA"] == pytest.approx(ita, abs=1e-12)
 
 
 def test_consolidated_summary_has_the_years_statistics_for_eleven_indicators(eleven):

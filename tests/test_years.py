@@ -142,7 +142,7 @@ def test_a_new_year_without_a_release(tmp_path):
                                 "--framework", str(framework)])
     assert batch.exit_code == 0, batch.output
     agencies = openpyxl.load_workbook(tmp_path / "all.xlsx")["หน่วยงาน"]
-    assert (agencies["A3"].value, agencies["D3"].value) == ("หน่วยงานปี 2571", 2571)
+    assert (agencies["B3"].value, agencies["D3"].value) == ("หน่วยงานปี 2571", 2571)
 
 
 def test_oit_indicator_of_2566_cannot_come_from_items(tmp_path):

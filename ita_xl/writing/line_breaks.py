@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from ..thai import pythainlp_read_only
+
 BREAK = "\u200b"          # ZERO WIDTH SPACE: a line may break here
 JOIN = "\u2060"           # WORD JOINER: a line may not
 NO_BREAK_SPACE = "\u00a0"
@@ -44,6 +46,7 @@ DOMAIN_WORDS = ("ตัวชี้วัด", "แบบวัด", "แบบ�
 @cache
 def _dictionary():
     """pythainlp's word list with the ITA's words, as the trie its segmenters take (built once)."""
+    pythainlp_read_only()
     from pythainlp.corpus import thai_words
     from pythainlp.util import Trie
     return Trie(set(thai_words()) | set(DOMAIN_WORDS))
@@ -60,10 +63,10 @@ def _boundaries(words: list[str]) -> set[int]:
 @lru_cache(maxsize=8192)
 def thai_words(run: str) -> tuple[str, ...]:
     """A run of Thai letters cut into words where both segmenters agree on a boundary."""
-    from pythainlp.tokenize import word_tokenize
     if len(run) <= 2:
         return (run,)
     trie = _dictionary()
+    from pythainlp.tokenize import word_tokenize
     agreed = _boundaries(word_tokenize(run, custom_dict=trie, engine="newmm")) & \
         _boundaries(word_tokenize(run, custom_dict=trie, engine="longest"))
     cuts = [0, *sorted(agreed), len(run)]

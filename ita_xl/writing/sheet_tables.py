@@ -67,12 +67,14 @@ class Table:
     def cell(self, key: str, row: int, row_abs: bool = False, col_abs: bool = False) -> str:
         return xl_rowcol_to_cell(row, self.col(key), row_abs, col_abs)
 
-    def header(self, sheet, styles, row: int, prose: Callable[[str], str] = str, fit: bool = True) -> None:
-        """The header row: each column at least as wide as its label's longest word (``line_breaks``
-        decides the words), so that a header never breaks inside one, and (``fit``) a height that
-        fits. The label is written as typed: a header is data another program may read."""
+    def header(self, sheet, styles, row: int, prose: Callable[[str], str] = str, fit: bool = True,
+               widen: bool = True) -> None:
+        """The header row: (``widen``) each column at least as wide as its label's longest word
+        (``line_breaks`` decides the words), so that a header never breaks inside one, and (``fit``) a
+        height that fits. The label is written as typed: a header is data another program may read."""
         labels = [prose(column.header) for column in self.columns]
-        widths = [max(column.width, widest_word(mark(label), bold=True)) for column, label in zip(self.columns, labels)]
+        widths = [max(column.width, widest_word(mark(label), bold=True)) if widen else column.width
+                  for column, label in zip(self.columns, labels)]
         for n, (label, width) in enumerate(zip(labels, widths)):
             sheet.set_column(self.first_col + n, self.first_col + n, width)
             sheet.write_string(row, self.first_col + n, label, styles.header)
