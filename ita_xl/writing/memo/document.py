@@ -130,8 +130,29 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Bar:
+    label: str                        # under the bar: an indicator's number, a level's name
+    value: float                      # its height, 0 to ``ChartFigure.top``
+    shown: str                        # what its label reads ("๙๗.๓๖", "๑๒")
+    good: bool                        # coloured as meeting the target (blue) or not (red)
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    """A bar chart in words and numbers, before any drawing: each writer draws it its own way."""
+    bars: tuple[Bar, ...]
+    axis_x: str
+    axis_y: str
+    legend: tuple[str, ...]           # what the blue bars, the red bars and the line mean ("" for none)
+    ticks: tuple[str, ...]            # the y axis's labels, from 0 to ``top`` in equal steps
+    top: float = 100.0
+    line: float | None = None         # the target's dashed line, or none
+
+
+@dataclass(frozen=True)
 class Chart:
     caption: str
+    figure: ChartFigure | None = None
 
 
 @dataclass(frozen=True)
@@ -149,10 +170,21 @@ class Section:
     blocks: tuple[Block | tuple[Block, ...], ...]
 
 
+@dataclass(frozen=True)
+class About:
+    """What a written memo says of itself (its file's properties): never the clock, so the same input
+    gives the same file."""
+    title: str
+    subject: str                      # who it is from
+    written_on: dt.datetime
+    language: str
+
+
 @dataclass
 class Memo:
     sections: list[Section] = field(default_factory=list)
     written_from: tuple[tuple[ScoreKey, str], ...] = ()   # each indicator's score as published, when written
+    about: About | None = None
 
     def blocks(self):
         return [block for section in self.sections for block in section.blocks]

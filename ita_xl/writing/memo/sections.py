@@ -8,8 +8,11 @@ from ..edition import Edition, score_text
 from .document import (
     ITA_KEY,
     MEASURE_FIELDS,
+    About,
+    Bar,
     Cell,
     Chart,
+    ChartFigure,
     Gap,
     HeadingLine,
     Memo,
@@ -228,8 +231,22 @@ def build_memo(analysis: Analysis, edition: Edition, thai_digits: bool) -> Memo:
         tools,
     )
     voice = Voice(analysis, edition, edition.wording(thai_digits))
-    sections = [heading(voice), tools(voice), Section("chart", (Gap(), Chart(voice.say("memo.chart_caption")[0]))),
+    sections = [heading(voice), tools(voice), Section("chart", (Gap(), Chart(voice.say("memo.chart_caption")[0],
+                                                                             indicator_chart(voice)))),
                 strengths_and_weaknesses(voice), recommendations(voice), measures(voice), signatures(voice)]
     written = tuple((indicator_key(i.no), score_text(i.score, analysis.framework.decimals))
                     for i in analysis.indicators)
-    return Memo(sections, written)
+    assessment = analysis.assessment
+    about = About(edition.t("memo.subject_text", year=assessment.fiscal_year), assessment.agency.name,
+                  assessment.written_on, edition.language)
+    return Memo(sections, written, about)
+
+
+def indicator_chart(voice: Voice) -> ChartFigure:
+    """The indicators' scores, each bar coloured by the target, the target as a line."""
+    words, t, analysis = voice.words, voice.words.t, voice.analysis
+    bars = tuple(Bar(words.number(i.no), i.score, words.score(i.score, voice.framework.decimals), i.passed)
+                 for i in analysis.indicators)
+    return ChartFigure(bars, t("column.indicator_no"), t("report.chart_axis"),
+                       (t("report.chart_passed"), t("report.chart_below"), t("report.chart_target")),
+                       tuple(words.number(tick) for tick in range(0, 101, 20)), line=float(analysis.target))

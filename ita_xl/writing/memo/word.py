@@ -27,6 +27,7 @@ from ..text_layout import text_cm
 from .chart import chart_png
 from .document import (
     GRID,
+    About,
     Chart,
     Gap,
     HeadingLine,
@@ -70,11 +71,16 @@ def docx_bytes(analysis: Analysis, edition: Edition, typeset: bool = False, embl
     """The Word memo's bytes. ``typeset``: the copy LibreOffice prints the PDF from (its page number
     field plain, shown in Thai digits by the printing profile, where Word takes ``\\* ThaiArabic``)."""
     thai_digits = edition.thai_digits(memo=True)
-    memo = build_memo(analysis, edition, thai_digits)
-    document = MemoDocument(analysis, edition, thai_digits, typeset, emblem).build(memo)
+    return memo_docx_bytes(build_memo(analysis, edition, thai_digits), edition, thai_digits, typeset, emblem)
+
+
+def memo_docx_bytes(memo: Memo, edition: Edition, thai_digits: bool, typeset: bool = False,
+                    emblem: str | Path | None = None) -> bytes:
+    """Any memo document (an agency's, an office's) as a Word document's bytes."""
+    document = MemoDocument(edition, thai_digits, typeset, emblem).build(memo)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _dated(buffer, analysis.assessment.written_on)
+    return _dated(buffer, memo.about.written_on)
 
 
 def _dated(buffer: io.BytesIO, written_on) -> bytes:
@@ -92,11 +98,10 @@ def _dated(buffer: io.BytesIO, written_on) -> bytes:
 class MemoDocument:
     """Writes the memo's blocks, in order, into a python-docx ``Document``."""
 
-    def __init__(self, analysis: Analysis, edition: Edition, thai_digits: bool, typeset: bool = False,
-                 emblem: str | Path | None = None):
+    def __init__(self, edition: Edition, thai_digits: bool, typeset: bool = False, emblem: str | Path | None = None):
         import docx
 
-        self.analysis, self.edition, self.thai_digits = analysis, edition, thai_digits
+        self.edition, self.thai_digits = edition, thai_digits
         self.words = edition.wording(thai_digits)
         self.font, self.size, self.emblem = edition.font, DEFAULT_FONT_SIZE, emblem
         self.document = docx.Document()
@@ -107,7 +112,7 @@ class MemoDocument:
 
     def build(self, memo: Memo):
         self.pages.setup(self.font, self.size)
-        self.properties()
+        self.properties(memo.about)
         blocks = memo.blocks()
         for n, block in enumerate(blocks):
             following = next((b for b in blocks[n + 1:] if not isinstance(b, Gap)), None)
@@ -127,17 +132,16 @@ class MemoDocument:
                 block.style in ("title", "bold", "center") or isinstance(following, (TableBlock, tuple, Chart))):
             _keep_with_next(items[-1])
 
-    def properties(self) -> None:
-        """Core properties from the input, never the clock (the same input gives the same document),
+    def properties(self, about: About) -> None:
+        """Core properties from the memo, never the clock (the same input gives the same document),
         and the category that marks the file as a memo ita_xl wrote."""
         core = self.document.core_properties
-        core.created = core.modified = self.analysis.assessment.written_on
-        core.title = self.edition.t("memo.subject_text", year=self.analysis.assessment.fiscal_year)
-        core.subject = self.analysis.assessment.agency.name
+        core.created = core.modified = about.written_on
+        core.title, core.subject = about.title, about.subject
         core.category = MEMO_CATEGORY
         core.author = core.last_modified_by = core.comments = core.keywords = ""
         core.revision = 1
-        core.language = THAI if self.edition.language == "th" else LATIN
+        core.language = THAI if about.language == "th" else LATIN
 
     # -- blocks --------------------------------------------------------------------------------
     def block(self, block) -> list:
@@ -267,7 +271,7 @@ class MemoDocument:
         picture = self.new_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_together = True
-        self.run(picture, "").add_picture(io.BytesIO(chart_png(self.analysis, self.edition, self.words)),
+        self.run(picture, "").add_picture(io.BytesIO(chart_png(block.figure, self.edition.font)),
                                           width=_cm(CHART_CM))
         return [caption, picture]
 
