@@ -16,6 +16,7 @@ Starlette (ASGI) served by uvicorn; forms are read by python-multipart; pages ar
 """
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -46,11 +47,13 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, access_code: str | None 
                         loopback=is_loopback(host), **({"jobs": jobs} if jobs else {}))
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False,
                                            server_header=False, log_config=_log_config(), lifespan="on"))
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{bound}/"
-    if host in ("0.0.0.0", "::"):
-        url = f"http://{socket.gethostname()}:{bound}/"
-    threading.Thread(target=_when_started, args=(server, url, announce, open_browser), daemon=True).start()
-    server.run(sockets=[listening])
+    everywhere = host in ("0.0.0.0", "::", "")
+    local = f"http://{'127.0.0.1' if everywhere else f'[{host}]' if ':' in host else host}:{bound}/"
+    shown = f"http://{socket.gethostname()}:{bound}/" if everywhere else local    # how the office reaches it
+    threading.Thread(target=_when_started, args=(server, shown, announce, local if open_browser else None),
+                     daemon=True).start()
+    with contextlib.suppress(KeyboardInterrupt):     # uvicorn shuts down, then passes Ctrl-C on: done
+        server.run(sockets=[listening])
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -69,16 +72,17 @@ def _bind(host: str, port: int) -> socket.socket:
     return listening
 
 
-def _when_started(server, url: str, announce, open_browser: bool) -> None:
+def _when_started(server, shown: str, announce, browse: str | None) -> None:
+    """Once the server answers: say where, and open the browser there (``browse``)."""
     import time
     while not server.started:
         if server.should_exit:
             return
         time.sleep(0.05)
     if announce:
-        announce(url)
-    if open_browser:
-        webbrowser.open(url)
+        announce(shown)
+    if browse:
+        webbrowser.open(browse)
 
 
 def _log_config() -> dict:

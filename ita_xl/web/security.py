@@ -117,9 +117,8 @@ class TooLarge(Exception):
 
 
 class UploadLimit:
-    """A request body over ``limit`` bytes is refused with 413 before it is read (by its Content-Length)
-    or as soon as it passes the limit (a body sent in chunks); what is still on its way is read and
-    dropped, up to a bound, so that the browser hears the answer rather than a reset connection."""
+    """A request body over ``limit`` bytes is refused with 413 before any of it is read (by its
+    Content-Length) or as soon as it passes the limit (a body sent in chunks)."""
 
     def __init__(self, app, pages, limit: int):
         self.app, self.pages, self.limit = app, pages, limit
@@ -129,8 +128,7 @@ class UploadLimit:
             return await self.app(scope, receive, send)
         length = Headers(scope=scope).get("content-length", "")
         if length.isdigit() and int(length) > self.limit:
-            await self._refuse(scope, receive, send)
-            return await self._drain(receive)
+            return await refuse(self._page(scope), scope, receive, send, 2 * self.limit)
         received = 0
 
         async def counted():
@@ -145,26 +143,33 @@ class UploadLimit:
             await self.app(scope, counted, answered)
         except TooLarge:
             if not answered.started:
-                await self._refuse(scope, receive, answered)
-            await self._drain(receive)
+                await refuse(self._page(scope), scope, receive, answered, 2 * self.limit)
 
-    async def _refuse(self, scope, receive, send):
+    def _page(self, scope):
         megabytes = self.limit // (1024 * 1024)
-        await self.pages.problem(scope, [self.pages.text(scope, "web.too_large", limit=megabytes)], 413,
-                                 headers={"connection": "close"})(scope, receive, send)
-
-    async def _drain(self, receive) -> None:
-        await drain(receive, 2 * self.limit)
+        return self.pages.problem(scope, [self.pages.text(scope, "web.too_large", limit=megabytes)], 413)
 
 
-async def drain(receive, bound: int) -> None:
-    """Read what is left of a refused request's body, and drop it (``bound`` bytes at most)."""
-    read = 0
-    while read < bound:
-        message = await receive()
-        read += len(message.get("body", b""))
-        if message["type"] != "http.request" or not message.get("more_body"):
-            return
+async def refuse(response, scope, receive, send, bound: int) -> None:
+    """Answer with ``response`` a request whose body will not be used. The body still on its way is
+    read and dropped (``bound`` bytes at most) before the answer is finished, so that a client that
+    sends everything before it reads (most do) hears the answer rather than a reset connection; a
+    client that waits for ``100 Continue`` is answered at once and sends nothing."""
+    if Headers(scope=scope).get("expect", "").lower() == "100-continue":
+        return await response(scope, receive, send)
+
+    async def held(message):
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            await send({**message, "more_body": True})
+            read = 0
+            while read < bound:
+                part = await receive()
+                read += len(part.get("body", b""))
+                if part["type"] != "http.request" or not part.get("more_body"):
+                    break
+            message = {"type": "http.response.body", "body": b"", "more_body": False}
+        await send(message)
+    await response(scope, receive, held)
 
 
 def is_loopback(host: str) -> bool:
@@ -186,8 +191,8 @@ class LoopbackOnly:
         self.app, self.pages = app, pages
 
     async def __call__(self, scope, receive, send):
-        host = urlsplit(f"//{Headers(scope=scope).get('host', '')}").hostname or "" if scope["type"] == "http" else ""
-        if scope["type"] == "http" and not is_loopback(host):
+        if scope["type"] == "http" and not is_loopback(urlsplit(f"//{Headers(scope=scope).get('host', '')}").hostname
+                                                        or ""):
             return await self.pages.problem(scope, [self.pages.text(scope, "web.not_found")], 421)(
                 scope, receive, send)
         await self.app(scope, receive, send)
@@ -280,5 +285,4 @@ class AccessGate:
         scope.setdefault("state", {})["admitted"] = admitted
         if admitted or scope["path"].startswith(OPEN_PATHS):
             return await self.app(scope, receive, send)
-        await self.pages.access(scope, status=401)(scope, receive, send)
-        await drain(receive, self.limit)
+        await refuse(self.pages.access(scope, status=401), scope, receive, send, self.limit)

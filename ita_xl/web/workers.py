@@ -28,7 +28,7 @@ from ..errors import ItaError, OutputError
 
 GRACE = 15                      # seconds past a job's own time limit before its process is killed
 PRINT_GROUP = 8                 # memos one LibreOffice run prints at most
-PRELOAD = ["ita_xl.web.jobs"]   # what the fork server imports once for every process it starts
+PRELOAD = ["ita_xl.web.preload"]   # what the fork server imports once for every process it starts
 
 
 def _context():
@@ -63,8 +63,8 @@ class Workers:
     """``jobs`` places; ``await workers.run(places, seconds, function, *args)`` runs ``function(*args)``
     in a fresh process once ``places`` of them are free, and returns what it returns."""
 
-    def __init__(self, jobs: int):
-        self.jobs = jobs
+    def __init__(self, jobs: int, grace: float = GRACE):
+        self.jobs, self.grace = jobs, grace
         self.places = anyio.CapacityLimiter(jobs)
         self.threads = anyio.CapacityLimiter(jobs)
         self.queue = asyncio.Lock()         # one job of several places gathers them at a time
@@ -104,7 +104,7 @@ class Workers:
         sending.close()
         answered = False
         try:
-            if not receiving.poll(seconds + GRACE):
+            if not receiving.poll(seconds + self.grace):
                 raise ItaError("too_slow", seconds=TIME_LIMIT)
             try:
                 outcome = receiving.recv()
@@ -114,7 +114,7 @@ class Workers:
             return outcome
         finally:
             receiving.close()
-            process.join(GRACE if answered else 0)
+            process.join(self.grace if answered else 0)
             if process.is_alive():
                 process.kill()
                 process.join()

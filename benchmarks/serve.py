@@ -1,0 +1,149 @@
+"""``ita-xl serve`` under load: many clerks posting their workbook at the same moment (issue #22 §5).
+
+    python benchmarks/serve.py [--posts 30] [--jobs N] [--file samples/saithong-2565.xlsx]
+
+Starts ``ita-xl serve`` on a free port of this machine, posts the file ``--posts`` times at once (one
+thread each, as many browsers would; each post is answered only once its workbook, Word memo and PDF
+memo are written), then fetches every result page and PDF. Prints one Markdown table: every post
+answered or not, the wall time, the latency of the posts (median, p95, slowest) and the peak memory of
+the server's whole process tree (the server, its worker processes and LibreOffice), sampled every
+50 ms from /proc: the sum of resident sets (pages shared between processes counted in each) and of
+proportional sets (shared pages divided among those sharing them: the memory the tree really takes).
+Targets: every post answered, p95 under 30 s, peak under 600 MB. Exit 1 when one is missed. Linux only.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+P95_LIMIT, MEMORY_LIMIT = 30.0, 600
+
+
+def children(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    found, frontier = [pid], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += kids
+            frontier += kids
+    return found
+
+
+def memory(pid: int) -> tuple[int, int]:
+    """(resident, proportional) kB of a process; (0, 0) once it is gone."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = dict(re.findall(r"^(Rss|Pss):\s+(\d+) kB", rollup, re.M))
+    return int(values.get("Rss", 0)), int(values.get("Pss", 0))
+
+
+class Sampler(threading.Thread):
+    """The peak memory of the server's process tree, every 50 ms until stopped."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.stopping = pid, threading.Event()
+        self.peak_rss = self.peak_pss = self.peak_processes = 0
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            tree = children(self.pid)
+            sizes = [memory(pid) for pid in tree]
+            self.peak_rss = max(self.peak_rss, sum(rss for rss, _ in sizes))
+            self.peak_pss = max(self.peak_pss, sum(pss for _, pss in sizes))
+            self.peak_processes = max(self.peak_processes, len(tree))
+            time.sleep(0.05)
+
+
+def multipart(path: Path) -> tuple[bytes, str]:
+    boundary = secrets.token_hex(16)
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
+            f"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+    return head.encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode(), boundary
+
+
+def request(url: str, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheader("location"), response.read()
+    finally:
+        connection.close()
+
+
+def post(url: str, body: bytes, boundary: str) -> tuple[float, int, str | None]:
+    started = time.monotonic()
+    status, location, _ = request(url, "POST", "/convert", body, {
+        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    return time.monotonic() - started, status, location
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=30)
+    parser.add_argument("--jobs", type=int)
+    parser.add_argument("--file", type=Path, default=ROOT / "samples" / "saithong-2565.xlsx")
+    options = parser.parse_args()
+    body, boundary = multipart(options.file)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="ita-bench-serve-") as temp:
+        command = [sys.executable, "-m", "ita_xl", "serve", "--port", "0", "--no-browser",
+                   *(["--jobs", str(options.jobs)] if options.jobs else [])]
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                  env=os.environ | {"TMPDIR": temp, "PYTHONUNBUFFERED": "1"})
+        try:
+            url = re.search(r"http://\S+", server.stdout.readline()).group()
+            request(url, "GET", "/")
+            sampler = Sampler(server.pid)
+            sampler.start()
+            started = time.monotonic()
+            with ThreadPoolExecutor(max_workers=options.posts) as pool:
+                outcomes = list(pool.map(lambda _: post(url, body, boundary), range(options.posts)))
+            wall = time.monotonic() - started
+            sampler.stopping.set()
+            sampler.join()
+            answered = [o for o in outcomes if o[1] == 303]
+            complete = sum(request(url, "GET", f"{o[2].split('?')[0]}/pdf")[0] == 200 for o in answered)
+        finally:
+            server.terminate()
+            server.wait(60)
+    latencies = sorted(o[0] for o in outcomes)
+    p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
+    peak_rss, peak_pss = sampler.peak_rss / 1024, sampler.peak_pss / 1024
+    print(f"{os.cpu_count()} cores (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after),"
+          f" {options.posts} concurrent posts of {options.file.name} (workbook, Word memo and PDF memo each)")
+    print("| posts answered (with their PDF) | wall | median | p95 | slowest | peak RSS (tree) | peak PSS (tree) "
+          "| processes at most |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(f"| {len(answered)}/{options.posts} ({complete}) | {wall:.1f} s | {statistics.median(latencies):.1f} s "
+          f"| {p95:.1f} s | {latencies[-1]:.1f} s | {peak_rss:.0f} MB | {peak_pss:.0f} MB "
+          f"| {sampler.peak_processes} |")
+    met = len(answered) == complete == options.posts and p95 < P95_LIMIT and peak_pss < MEMORY_LIMIT
+    print(f"targets (all answered, p95 < {P95_LIMIT:.0f} s, peak < {MEMORY_LIMIT} MB): {'met' if met else 'MISSED'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
