@@ -9,6 +9,7 @@ Starlette (ASGI) served by uvicorn; forms are read by python-multipart; pages ar
     uploads.py   the form read: files stored under names the server chose, the options checked
     jobs.py      what a worker process runs: ``convert`` and ``batch``'s calls
     workers.py   the bounded pool: a process per conversion with batch's limits; the PDF printer
+    preload.py   what the fork server the workers start from loads (and converts) once
     results.py   the result pages' content in words (the analysis, as the other writers word it)
     pages.py     the templates rendered in the page's language
     security.py  the middlewares: log, headers, failsafe, access code, upload cap, same origin

@@ -8,7 +8,6 @@ strengths and the items below target are the analysis's, scores are shown as pub
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..analysis.consolidation import Consolidation
 from ..errors import InputProblems, ItaError
@@ -147,8 +146,3 @@ def many_page(result: ManyResult, lang: str) -> dict:
         "skipped": [{"source": s.source, "why": edition.t(f"batch.skipped_{s.kind}", same_as=s.same_as)}
                     for s in consolidation.skipped],
     }
-
-
-def report_stem(name: str) -> str:
-    """``scores.xlsx`` -> ``scores``: what ``convert`` names its outputs after."""
-    return Path(name).stem

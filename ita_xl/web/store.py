@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import re
 import secrets
 import shutil
 import tempfile
@@ -54,7 +55,8 @@ class Result:
 def content_disposition(name: str) -> str:
     """``attachment`` with the name as RFC 6266 and RFC 5987 say: ``filename*`` in UTF-8 for every
     browser of today, and a plain ASCII ``filename`` for those that know no other."""
-    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in name)
+    fallback = re.sub("_+", "_", "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_"
+                                         for c in name))
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 

@@ -1,14 +1,20 @@
-"""``ita-xl serve`` against hostile and careless requests, on a real server: every refusal is a page with
-one line (never a traceback), nothing is kept, nothing is written outside the server's own folder."""
+"""``ita-xl serve`` over HTTP, on a real server: the form's options reach the files, and hostile or careless
+requests are refused with a page of one line (never a traceback), nothing is kept, nothing is written outside
+the server's own folder."""
 import re
+import shutil
 import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 from urllib.parse import unquote
 
+import docx
+import openpyxl
 import pytest
 from broken_inputs import BOMB
+from builders import agency_rows, edit, write_input
 from serve_helpers import problems_of, running, text_of, wait_until
 
 LIFETIME = 3            # seconds a result's downloads last on this test server
@@ -185,3 +191,53 @@ def test_serving_beyond_this_machine_without_a_code_refuses_to_start():
     assert done.returncode == 1 and done.stdout == ""
     [line] = done.stderr.splitlines()
     assert "ITA_XL_ACCESS_CODE" in line and "--access-code" in line and "0.0.0.0" in line
+
+
+def convert(server, files, **fields):
+    """Post ``files`` (name, bytes) and return the result's path, after checking it was accepted."""
+    status, headers, body = server.post("/convert", fields=fields, files=[("files", n, d) for n, d in files])
+    assert status == 303, problems_of(body)
+    return headers["location"].split("?")[0]
+
+
+def fetch(server, path: str, folder, name: str):
+    status, _, body = server.request("GET", path)
+    assert status == 200
+    (folder / name).write_bytes(body)
+    return folder / name
+
+
+def test_the_readers_notes_are_on_the_result_page(server, sample, tmp_path):
+    typed = edit(Path(shutil.copyfile(sample, tmp_path / "fraction.xlsx")), {("ตัวชี้วัด", "D5"): 0.9008})
+    page = text_of(server.request("GET", convert(server, [("fraction.xlsx", typed.read_bytes())]))[2])
+    assert "คำเตือน: fraction.xlsx: ตัวชี้วัด!D5: คะแนน 0.9008 ดูเหมือนเป็นสัดส่วน" in page
+
+
+def test_the_target_field_sets_the_target(server, sample):
+    page = text_of(server.request("GET", convert(server, [("a.xlsx", sample.read_bytes())], target="95"))[2])
+    assert "คะแนนรายแบบวัด (เกณฑ์เป้าหมาย 95)" in page
+    assert "ภายใน 30 91.76 ต่ำกว่าเกณฑ์" in page and "สาธารณะ 40 97.32 ผ่านเกณฑ์" in page     # IIT below 95, OIT not
+
+
+def test_last_years_file_adds_the_comparison_sheet(server, sample, tmp_path):
+    last = write_input(tmp_path / "2564.xlsx", agency=agency_rows(year=2564, name="องค์การบริหารส่วนตำบลสายทอง"))
+    result = server.post("/convert", files=[("files", "a.xlsx", sample.read_bytes()),
+                                            ("previous", "2564.xlsx", last.read_bytes())])
+    assert result[0] == 303
+    workbook = fetch(server, result[1]["location"].split("?")[0] + "/xlsx", tmp_path, "got.xlsx")
+    assert "เทียบปีก่อน" in openpyxl.load_workbook(workbook).sheetnames
+
+
+def test_the_digits_field_reaches_the_word_memo(server, sample, tmp_path):
+    texts = {}
+    for digits in ("", "arabic"):
+        memo = fetch(server, convert(server, [("a.xlsx", sample.read_bytes())], digits=digits) + "/docx", tmp_path,
+                     f"{digits or 'default'}.docx")
+        texts[digits] = "\n".join(p.text for p in docx.Document(memo).paragraphs)
+    assert "๙๑.๔๑" in texts[""] and "91.41" not in texts[""]
+    assert "91.41" in texts["arabic"] and "๙๑.๔๑" not in texts["arabic"]
+
+
+def test_a_bad_target_is_one_line(server, sample):
+    status, _, body = server.post("/convert", fields={"target": "101"}, files=[("files", "a.xlsx", sample.read_bytes())])
+    assert status == 400 and problems_of(body) == ['เกณฑ์เป้าหมาย "101" ใช้ไม่ได้: ใส่ตัวเลข 0–100 หรือว่างไว้']
