@@ -3,9 +3,11 @@
     python benchmarks/serve.py [--posts 30] [--jobs N] [--file samples/saithong-2565.xlsx]
 
 Starts ``ita-xl serve`` on a free port of this machine, posts the file ``--posts`` times at once (one
-thread each, as many browsers would; each post is answered only once its workbook, Word memo and PDF
-memo are written), then fetches every PDF. Prints one Markdown table: every post answered or not, the
-wall time, the latency of the posts (median, p95, slowest), the CPU time the server's whole process tree
+thread each, as many browsers would), and each thread, once its result page is there (the workbook and
+the Word memo written), fetches the PDF memo (answered once LibreOffice has printed it). Prints one
+Markdown table: every post answered with its three files or not, the wall time, the latency of the
+result page and of the PDF (median, p95; the p95 of the PDF, the last file, is the one held to the
+target), the CPU time the server's whole process tree
 used (the server, its worker processes and LibreOffice: what another busy machine cannot inflate) and
 its peak memory, sampled every 50 ms from /proc: the sum of resident sets (pages shared between
 processes counted in each) and of proportional sets (shared pages divided among those sharing them:
@@ -107,11 +109,16 @@ def request(url: str, method: str, path: str, body: bytes | None = None, headers
         connection.close()
 
 
-def post(url: str, body: bytes, boundary: str) -> tuple[float, int, str | None]:
+def post(url: str, body: bytes, boundary: str) -> tuple[float, float, bool]:
+    """A clerk's post, then the PDF memo: (seconds to the result page, seconds to the PDF, all answered)."""
     started = time.monotonic()
     status, location, _ = request(url, "POST", "/convert", body, {
         "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    return time.monotonic() - started, status, location
+    page = time.monotonic() - started
+    if status != 303:
+        return page, page, False
+    pdf, _, content = request(url, "GET", f"{location.split('?')[0]}/pdf")
+    return page, time.monotonic() - started, pdf == 200 and content.startswith(b"%PDF")
 
 
 def main() -> int:
@@ -140,23 +147,22 @@ def main() -> int:
             cpu = cpu_seconds(server.pid) - cpu_before
             sampler.stopping.set()
             sampler.join()
-            answered = [o for o in outcomes if o[1] == 303]
-            complete = sum(request(url, "GET", f"{o[2].split('?')[0]}/pdf")[0] == 200 for o in answered)
+            answered = sum(complete for _, _, complete in outcomes)
         finally:
             server.terminate()
             server.wait(60)
-    latencies = sorted(o[0] for o in outcomes)
-    p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
+    pages, pdfs = sorted(o[0] for o in outcomes), sorted(o[1] for o in outcomes)
+    p95 = pdfs[max(0, round(0.95 * len(pdfs)) - 1)]
     peak_rss, peak_pss = sampler.peak_rss / 1024, sampler.peak_pss / 1024
     print(f"{os.cpu_count()} cores (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after),"
           f" {options.posts} concurrent posts of {options.file.name} (workbook, Word memo and PDF memo each)")
-    print("| posts answered (with their PDF) | wall | median | p95 | slowest | CPU (tree) | peak RSS (tree) "
-          "| peak PSS (tree) | processes at most |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    print(f"| {len(answered)}/{options.posts} ({complete}) | {wall:.1f} s | {statistics.median(latencies):.1f} s "
-          f"| {p95:.1f} s | {latencies[-1]:.1f} s | {cpu:.1f} s | {peak_rss:.0f} MB | {peak_pss:.0f} MB "
-          f"| {sampler.peak_processes} |")
-    met = len(answered) == complete == options.posts and p95 < P95_LIMIT and peak_pss < MEMORY_LIMIT
+    print("| answered with all three files | wall | result page: median / p95 | PDF memo: median / p95 / slowest "
+          "| CPU (tree) | peak RSS (tree) | peak PSS (tree) | processes at most |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(f"| {answered}/{options.posts} | {wall:.1f} s | {statistics.median(pages):.1f} s / "
+          f"{pages[max(0, round(0.95 * len(pages)) - 1)]:.1f} s | {statistics.median(pdfs):.1f} s / {p95:.1f} s / "
+          f"{pdfs[-1]:.1f} s | {cpu:.1f} s | {peak_rss:.0f} MB | {peak_pss:.0f} MB | {sampler.peak_processes} |")
+    met = answered == options.posts and p95 < P95_LIMIT and peak_pss < MEMORY_LIMIT
     print(f"targets (all answered, p95 < {P95_LIMIT:.0f} s, peak < {MEMORY_LIMIT} MB): {'met' if met else 'MISSED'}")
     return 0 if met else 1
 

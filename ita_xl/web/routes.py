@@ -93,19 +93,21 @@ async def _one(web, fields: Form, folder: Path, token: str, lang: str, names: di
     docx = output.with_suffix(".docx")
     downloads["docx"] = Download(docx, docx.name)
     pdf_problem = None
-    if web.printer:
-        try:
-            pdf = await web.printer.print(memo, output.with_suffix(".pdf"))
-            downloads["pdf"] = Download(pdf, pdf.name)
-        except ItaError as error:
-            pdf_problem = error
-        finally:
-            remove(memo)
+    if web.printer:                 # the page need not wait for LibreOffice: the PDF follows
+        pdf = output.with_suffix(".pdf")
+        downloads["pdf"] = Download(pdf, pdf.name, web.store.make(_printed(web, memo, pdf)))
     else:
         pdf_problem = OutputError("no_libreoffice")
     page = OneResult(analysis, comparison, upload.name, fields.previous.name if fields.previous else None,
                      pdf_problem, names)
     return page, downloads
+
+
+async def _printed(web, memo: Path, pdf: Path) -> Path:
+    try:
+        return await web.printer.print(memo, pdf)
+    finally:
+        remove(memo)
 
 
 async def _many(web, fields: Form, folder: Path, lang: str, names: dict):
@@ -147,8 +149,11 @@ async def result(request):
     context = {"token": token, "downloads": kept.downloads, "minutes": math.ceil(web.store.expires_in(kept) / 60)}
     if isinstance(page, OneResult):
         one = one_page(page, lang)
+        failed = {key: d.failure for key, d in kept.downloads.items() if d.failure}
+        context["downloads"] = {key: d for key, d in kept.downloads.items() if key not in failed}
+        lines = [line for error in failed.values() for line in problem_lines(error, lang, page.names)]
         return web.pages.render(request.scope, "result.html", one=one, labels=ONE_DOWNLOADS,
-                                pdf_problem=one["pdf_problem"], **context)
+                                pdf_problem=one["pdf_problem"] + lines, **context)
     no_pdf = [] if web.printer else problem_lines(OutputError("no_libreoffice"), lang, {})
     return web.pages.render(request.scope, "batch.html", many=many_page(page, lang), labels=MANY_DOWNLOADS,
                             pdf_problem=no_pdf, **context)
@@ -158,6 +163,11 @@ async def download(request):
     web = request.app.state.web
     kept = web.store.get(request.path_params["token"])
     wanted = kept.downloads.get(request.path_params["key"]) if kept else None
+    if wanted is not None and wanted.making is not None:
+        try:
+            await asyncio.shield(wanted.making)
+        except ItaError as error:
+            return web.pages.home(request.scope, problem_lines(error, language(request.scope), {}), 422)
     if wanted is None or not wanted.path.exists():
         return web.pages.home(request.scope, [t("web.expired", language(request.scope))], 404)
     return FileResponse(wanted.path, media_type=wanted.media_type,

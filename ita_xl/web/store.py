@@ -7,6 +7,7 @@ A download is found by its token and a key the server chose, never by a path fro
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import pickle
 import re
@@ -31,6 +32,14 @@ PAGE = "page.pickle"              # what the result page shows, written by the s
 class Download:
     path: Path
     name: str                     # the name the browser saves it under (the visitor's file name + -report...)
+    making: asyncio.Task | None = None    # still being made (the memo's PDF): done, or why it could not be
+
+    @property
+    def failure(self):
+        """Why the file could not be made, once that is known (an ``ItaError``), else None."""
+        if self.making is None or not self.making.done() or self.making.cancelled():
+            return None
+        return self.making.exception()
 
     @property
     def media_type(self) -> str:
@@ -68,6 +77,19 @@ class Store:
         self.root = Path(tempfile.mkdtemp(prefix="ita-xl-serve-"))
         self.results: dict[str, Result] = {}
         self.working: set[str] = set()         # folders of requests still being answered
+        self.making: set[asyncio.Task] = set()   # files still being made (the loop keeps no task alive itself)
+
+    def make(self, coroutine) -> asyncio.Task:
+        """A file made after the answer (the memo's PDF); its failure is shown when it is asked for."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self.making.add(task)
+        task.add_done_callback(self._made)
+        return task
+
+    def _made(self, task: asyncio.Task) -> None:
+        self.making.discard(task)
+        if not task.cancelled():
+            task.exception()                   # retrieved: told to whoever asks for the file, not logged
 
     @contextlib.contextmanager
     def request_folder(self):
@@ -107,6 +129,9 @@ class Store:
         for token, result in list(self.results.items()):
             if now - result.created > self.lifetime:
                 del self.results[token]
+                for download in result.downloads.values():
+                    if download.making is not None:
+                        download.making.cancel()
                 remove(result.folder)
         for folder in self.root.iterdir():
             with contextlib.suppress(OSError):
@@ -114,6 +139,8 @@ class Store:
                     remove(folder)
 
     def close(self) -> None:
+        for task in list(self.making):
+            task.cancel()
         self.results.clear()
         shutil.rmtree(self.root, ignore_errors=True)
 

@@ -8,7 +8,9 @@ that has ita_xl imported (a spawned interpreter on Windows), so starting one cos
 A conversion of several files takes as many of the ``jobs`` places as it runs files at once
 (``batch``'s own pool inside its process); places are handed out first come, first served.
 The memo PDFs of conversions that finish together are printed by one LibreOffice run, as
-``batch`` prints a whole folder's: starting LibreOffice costs more than converting a memo.
+``batch`` prints a whole folder's (starting LibreOffice costs more than printing a memo); a
+run takes a place too, but lets waiting conversions go first: the result page comes first,
+its PDF follows.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ..errors import ItaError, OutputError
 
 GRACE = 15                      # seconds past a job's own time limit before its process is killed
 PRINT_GROUP = 8                 # memos one LibreOffice run prints at most
+PATIENCE = 20                   # seconds the PDFs let conversions go first, at most
 PRELOAD = ["ita_xl.web.preload"]   # what the fork server imports once for every process it starts
 
 
@@ -68,16 +71,33 @@ class Workers:
         self.places = anyio.CapacityLimiter(jobs)
         self.threads = anyio.CapacityLimiter(jobs)
         self.queue = asyncio.Lock()         # one job of several places gathers them at a time
+        self.queued = 0                    # conversions waiting for a place
+        self.quiet = asyncio.Event()        # set while none is
+        self.quiet.set()
         self.context = _context()
 
     @contextlib.asynccontextmanager
-    async def taken(self, places: int):
+    async def taken(self, places: int, later: bool = False):
+        """``places`` of the pool, first come, first served; ``later`` (the PDFs): only once no conversion
+        is waiting, or after ``PATIENCE`` seconds, so that a visitor's page never waits for another's PDF."""
         borrowers = [object() for _ in range(min(places, self.jobs))]
+        if later:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.quiet.wait(), PATIENCE)
+        else:
+            self.queued += 1
+            self.quiet.clear()
         async with contextlib.AsyncExitStack() as stack:
-            async with self.queue if len(borrowers) > 1 else contextlib.nullcontext():
-                for borrower in borrowers:
-                    await self.places.acquire_on_behalf_of(borrower)
-                    stack.callback(self.places.release_on_behalf_of, borrower)
+            try:
+                async with self.queue if len(borrowers) > 1 else contextlib.nullcontext():
+                    for borrower in borrowers:
+                        await self.places.acquire_on_behalf_of(borrower)
+                        stack.callback(self.places.release_on_behalf_of, borrower)
+            finally:
+                if not later:
+                    self.queued -= 1
+                    if not self.queued:
+                        self.quiet.set()
             yield
 
     async def run(self, places: int, seconds: float, function: Callable, *args, timed: bool = True):
@@ -128,30 +148,41 @@ class Printer:
     def __init__(self, workers: Workers, soffice: str):
         self.workers, self.soffice = workers, soffice
         self.waiting: list[tuple[Path, Path, asyncio.Future]] = []
-        self.running = 0
+        self.runs: set[asyncio.Task] = set()
 
     async def print(self, memo: Path, destination: Path) -> Path:
         """The PDF of ``memo`` (a memo-only workbook with a name of its own) written to ``destination``."""
-        future = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
         self.waiting.append((memo, destination, future))
-        if self.running < self.workers.jobs:
-            self.running += 1
-            asyncio.get_running_loop().create_task(self._runs())
+        if sum(not run.done() for run in self.runs) < self.workers.jobs:
+            run = loop.create_task(self._runs())
+            self.runs.add(run)
+            run.add_done_callback(self.runs.discard)
         return await future
 
     async def _runs(self) -> None:
-        try:
-            while self.waiting:
-                async with self.workers.taken(1):
-                    group, self.waiting = self.waiting[:PRINT_GROUP], self.waiting[PRINT_GROUP:]
-                    if group:
-                        await anyio.to_thread.run_sync(self._print_group, group, limiter=self.workers.threads)
-        finally:
-            self.running -= 1
+        while self.waiting:
+            async with self.workers.taken(1, later=True):
+                group, self.waiting = self.waiting[:PRINT_GROUP], self.waiting[PRINT_GROUP:]
+                if not group:
+                    continue
+                try:
+                    outcomes = await anyio.to_thread.run_sync(self._print_group, group, limiter=self.workers.threads)
+                except Exception as error:  # whatever LibreOffice or the disk did, every memo gets its answer
+                    outcomes = [(future, None, ItaError("unexpected", reason=type(error).__name__))
+                                for _, _, future in group]
+                for future, made, error in outcomes:
+                    if future.done():
+                        continue
+                    if error is not None:
+                        future.set_exception(error)
+                    else:
+                        future.set_result(made)
 
-    def _print_group(self, group: list[tuple[Path, Path, asyncio.Future]]) -> None:
-        """One LibreOffice run; each PDF moved to its place, each waiting request told (a memo that
-        LibreOffice could not print fails alone)."""
+    def _print_group(self, group: list[tuple[Path, Path, asyncio.Future]]) -> list[tuple]:
+        """One LibreOffice run, each PDF moved to its place: (future, path, error) for each memo (a memo
+        that could not be printed, or whose place is gone, fails alone)."""
         from ..writing.libreoffice import to_pdf
         outcomes = []
         with tempfile.TemporaryDirectory(prefix="ita-xl-print-") as folder:
@@ -162,20 +193,14 @@ class Printer:
                 failure = error
             for memo, destination, future in group:
                 made = Path(folder) / f"{memo.stem}.pdf"
-                if made.exists():
+                try:
+                    if not made.exists():
+                        raise failure or OutputError("pdf_failed", path=memo.name, reason="LibreOffice")
                     shutil.move(made, destination)
                     outcomes.append((future, destination, None))
-                else:
-                    outcomes.append((future, None, failure or OutputError("pdf_failed", path=memo.name,
-                                                                         reason="LibreOffice")))
-        for future, destination, error in outcomes:
-            future.get_loop().call_soon_threadsafe(_settle, future, destination, error)
-
-
-def _settle(future: asyncio.Future, value, error) -> None:
-    if future.done():
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(value)
+                except OSError as error:
+                    outcomes.append((future, None, OutputError("output_failed", path=destination.name,
+                                                               reason=error.strerror or type(error).__name__)))
+                except ItaError as error:
+                    outcomes.append((future, None, error))
+        return outcomes
