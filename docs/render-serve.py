@@ -36,6 +36,8 @@ def main() -> None:
             page.screenshot(path=ROOT / "docs" / "serve-home.png", full_page=True)
             page.locator("#convert").click()
             page.wait_for_selector("#ita", timeout=120_000)
+            page.request.get(page.get_attribute("#download-pdf", "href"), timeout=120_000)   # the PDF is made
+            page.reload()
             page.screenshot(path=ROOT / "docs" / "serve-result.png", clip={"x": 0, "y": 0, **SIZE, "height": 1500},
                             full_page=True)
             browser.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import re
 import secrets
 import time
@@ -17,6 +18,7 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
+from starlette.requests import ClientDisconnect
 
 logger = logging.getLogger("ita_xl.web")
 
@@ -103,9 +105,11 @@ class Failsafe:
         answered = Answered(send)
         try:
             await self.app(scope, receive, answered)
+        except ClientDisconnect:        # the visitor left mid-upload: nobody to answer
+            return
         except Exception as error:  # the last line of defence: one line to the visitor, whatever happened
             frame = traceback.extract_tb(error.__traceback__)[-1]
-            logger.error("unexpected %s at %s:%d", type(error).__name__, frame.filename.rsplit("/", 1)[-1],
+            logger.error("unexpected %s at %s:%d", type(error).__name__, os.path.basename(frame.filename),
                          frame.lineno)
             if not answered.started:
                 await self.pages.problem(scope, [self.pages.text(scope, "web.unexpected")], 500)(
