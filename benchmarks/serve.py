@@ -6,13 +6,15 @@ Starts ``ita-xl serve`` on a free port of this machine, posts the file ``--posts
 thread each, as many browsers would), and each thread, once its result page is there (the workbook and
 the Word memo written), fetches the PDF memo (answered once LibreOffice has printed it). Prints one
 Markdown table: every post answered with its three files or not, the wall time, the latency of the
-result page and of the PDF (median, p95; the p95 of the PDF, the last file, is the one held to the
-target), the CPU time the server's whole process tree
+posts (the result page) and of the PDF (median, p95), the CPU time the server's whole process tree
 used (the server, its worker processes and LibreOffice: what another busy machine cannot inflate) and
 its peak memory, sampled every 50 ms from /proc: the sum of resident sets (pages shared between
 processes counted in each) and of proportional sets (shared pages divided among those sharing them:
 the memory the tree really takes).
-Targets: every post answered, p95 under 30 s, peak under 600 MB. Exit 1 when one is missed. Linux only.
+Targets: every post answered with its three files, the posts' p95 under 30 s, peak PSS under 600 MB;
+exit 1 when one is missed. The first line says how busy the machine was (load average, and the share
+of the last minute in which work waited for a CPU): on a shared machine, wall times are only as good
+as that. Linux only.
 """
 from __future__ import annotations
 
@@ -33,6 +35,15 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 P95_LIMIT, MEMORY_LIMIT = 30.0, 600
+
+
+def pressure() -> str:
+    """How much of the last minute runnable work waited for a CPU, this run's and everyone else's (PSI)."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except OSError:
+        return "CPU pressure unknown"
+    return f"CPU pressure {float(re.search(r'avg60=([0-9.]+)', line).group(1)):.0f} %"
 
 
 def children(pid: int) -> list[int]:
@@ -152,18 +163,22 @@ def main() -> int:
             server.terminate()
             server.wait(60)
     pages, pdfs = sorted(o[0] for o in outcomes), sorted(o[1] for o in outcomes)
-    p95 = pdfs[max(0, round(0.95 * len(pdfs)) - 1)]
+    page_p95, pdf_p95 = (values[max(0, round(0.95 * len(values)) - 1)] for values in (pages, pdfs))
     peak_rss, peak_pss = sampler.peak_rss / 1024, sampler.peak_pss / 1024
-    print(f"{os.cpu_count()} cores (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after),"
-          f" {options.posts} concurrent posts of {options.file.name} (workbook, Word memo and PDF memo each)")
+    print(f"{os.cpu_count()} cores (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after; "
+          f"{pressure()}), {options.posts} concurrent posts of {options.file.name}")
     print("| answered with all three files | wall | result page: median / p95 | PDF memo: median / p95 / slowest "
           "| CPU (tree) | peak RSS (tree) | peak PSS (tree) | processes at most |")
     print("|---|---|---|---|---|---|---|---|")
-    print(f"| {answered}/{options.posts} | {wall:.1f} s | {statistics.median(pages):.1f} s / "
-          f"{pages[max(0, round(0.95 * len(pages)) - 1)]:.1f} s | {statistics.median(pdfs):.1f} s / {p95:.1f} s / "
-          f"{pdfs[-1]:.1f} s | {cpu:.1f} s | {peak_rss:.0f} MB | {peak_pss:.0f} MB | {sampler.peak_processes} |")
-    met = answered == options.posts and p95 < P95_LIMIT and peak_pss < MEMORY_LIMIT
-    print(f"targets (all answered, p95 < {P95_LIMIT:.0f} s, peak < {MEMORY_LIMIT} MB): {'met' if met else 'MISSED'}")
+    print(f"| {answered}/{options.posts} | {wall:.1f} s | {statistics.median(pages):.1f} s / {page_p95:.1f} s "
+          f"| {statistics.median(pdfs):.1f} s / {pdf_p95:.1f} s / {pdfs[-1]:.1f} s | {cpu:.1f} s | {peak_rss:.0f} MB "
+          f"| {peak_pss:.0f} MB | {sampler.peak_processes} |")
+    checks = {"every post answered with its three files": answered == options.posts,
+              f"p95 of the posts under {P95_LIMIT:.0f} s": page_p95 < P95_LIMIT,
+              f"peak (PSS) under {MEMORY_LIMIT} MB": peak_pss < MEMORY_LIMIT}
+    print("; ".join(f"{check}: {'met' if ok else 'MISSED'}" for check, ok in checks.items())
+          + f"; p95 of the PDFs under {P95_LIMIT:.0f} s: {'yes' if pdf_p95 < P95_LIMIT else 'no'} (not a target)")
+    met = all(checks.values())
     return 0 if met else 1
 
 

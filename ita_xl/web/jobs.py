@@ -14,7 +14,6 @@ from ..batch import consolidate, distinct, report_names, write_consolidated
 from ..conversion import convert
 from ..model import Analysis, Comparison
 from ..writing.edition import Edition
-from ..writing.memo.word import write_docx  # noqa: F401  (imported here so the fork server has it loaded)
 from ..writing.workbook import write_report
 
 
