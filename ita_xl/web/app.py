@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import routes
-from .pages import Pages
+from .pages import PageWriter
 from .security import (
     AccessCode,
     AccessGate,
@@ -64,7 +64,7 @@ class Web:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.pages = Pages(settings)
+        self.pages = PageWriter(settings)
         self.access = AccessCode(settings.access_code)
         self.workers = Workers(settings.jobs)
         self.printer = Printer(self.workers, settings.soffice) if settings.soffice else None

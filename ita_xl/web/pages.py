@@ -19,7 +19,7 @@ def language(scope) -> str:
     return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
 
 
-class Pages:
+class PageWriter:
     """Renders a page in the request's language; ``settings`` says what every page may mention (the
     upload cap, how long downloads are kept, whether a PDF can be made)."""
 
