@@ -132,3 +132,20 @@ def test_a_port_in_use_is_one_line():
                                "--lang", "en"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith(f"cannot serve on 127.0.0.1 port {port} (") and len(done.stderr.splitlines()) == 1
+
+
+def test_the_command_opens_the_browser_on_its_page(tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = f"{sys.executable} -c \"import sys; open(sys.argv[2], 'w').write(sys.argv[1])\" %s {opened}"
+    server = subprocess.Popen([sys.executable, "-m", "ita_xl", "serve", "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True,
+                              env=os.environ | {"PYTHONUNBUFFERED": "1", "BROWSER": browser})
+    try:
+        url = re.search(r"http://\S+/", server.stdout.readline()).group()
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == url
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(30)

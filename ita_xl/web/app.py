@@ -30,6 +30,7 @@ from .store import Store
 from .workers import Printer, Workers
 
 MEGABYTE = 1024 * 1024
+STOP_WAIT = 60                  # seconds a LibreOffice run under way may take to finish when the server stops
 
 
 def _soffice() -> str | None:
@@ -78,6 +79,8 @@ class Web:
             yield
         finally:
             sweeping.cancel()
+            if self.printer:
+                await self.printer.close(STOP_WAIT)
             self.store.close()
 
     async def _sweep(self) -> None:

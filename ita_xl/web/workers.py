@@ -161,6 +161,15 @@ class Printer:
             run.add_done_callback(self.runs.discard)
         return await future
 
+    async def close(self, seconds: float) -> None:
+        """Stop: memos not yet printing are dropped; a LibreOffice run under way is let finish (``seconds`` at
+        most), so that it leaves no profile nor half-written file behind."""
+        for _, _, future in self.waiting:
+            future.cancel()
+        self.waiting = []
+        if self.runs:
+            await asyncio.wait(self.runs, timeout=seconds)
+
     async def _runs(self) -> None:
         while self.waiting:
             async with self.workers.taken(1, later=True):
