@@ -149,3 +149,12 @@ def test_the_command_opens_the_browser_on_its_page(tmp_path):
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(30)
+
+
+def test_stopping_the_server_while_it_prints_leaves_nothing_behind(tmp_path, sample):
+    from serve_helpers import running
+    with running(tmp_path / "tmp") as server:
+        for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+            assert server.post("/convert", files=[("files", name, sample.read_bytes())])[0] == 303
+    assert server.process.returncode is not None
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -18,6 +18,7 @@ Starlette (ASGI) served by uvicorn; forms are read by python-multipart; pages ar
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
 import sys
 import threading
@@ -53,8 +54,14 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, access_code: str | None 
     shown = f"http://{socket.gethostname()}:{bound}/" if everywhere else local    # how the office reaches it
     threading.Thread(target=_when_started, args=(server, shown, announce, local if open_browser else None),
                      daemon=True).start()
-    with contextlib.suppress(KeyboardInterrupt):     # uvicorn shuts down, then passes Ctrl-C on: done
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)     # a service manager's stop is a Ctrl-C: a clean exit
+    with contextlib.suppress(KeyboardInterrupt):     # uvicorn shuts down, then passes the signal on: done
         server.run(sockets=[listening])
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
 
 
 def _bind(host: str, port: int) -> socket.socket:
