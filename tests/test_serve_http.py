@@ -243,3 +243,19 @@ def test_the_digits_field_reaches_the_word_memo(server, sample, tmp_path):
 def test_a_bad_target_is_one_line(server, sample):
     status, _, body = server.post("/convert", fields={"target": "101"}, files=[("files", "a.xlsx", sample.read_bytes())])
     assert status == 400 and problems_of(body) == ['เกณฑ์เป้าหมาย "101" ใช้ไม่ได้: ใส่ตัวเลข 0–100 หรือว่างไว้']
+
+
+def test_when_libreoffice_fails_the_page_and_the_download_say_so_in_one_line(sample, tmp_path):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "soffice").write_text("#!/bin/sh\nexit 1\n")
+    (tools / "soffice").chmod(0o755)
+    with running(tmp_path / "tmp", path=str(tools)) as server:
+        result = convert(server, [("a.xlsx", sample.read_bytes())])
+        status, _, body = server.request("GET", f"{result}/pdf")
+        assert status == 422
+        [line] = problems_of(body)
+        assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ" in line and "/tmp" not in line
+        page = server.request("GET", result)[2].decode()
+        assert 'id="download-pdf"' not in page and 'id="download-xlsx"' in page
+        assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ" in text_of(page.encode())

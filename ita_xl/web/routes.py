@@ -164,10 +164,10 @@ async def download(request):
     kept = web.store.get(request.path_params["token"])
     wanted = kept.downloads.get(request.path_params["key"]) if kept else None
     if wanted is not None and wanted.making is not None:
-        try:
-            await asyncio.shield(wanted.making)
-        except ItaError as error:
-            return web.pages.home(request.scope, problem_lines(error, language(request.scope), {}), 422)
+        await asyncio.wait({wanted.making})          # the PDF still being made: wait for it (never cancel it)
+        if wanted.failure is not None:
+            return web.pages.home(request.scope, problem_lines(wanted.failure, language(request.scope),
+                                                               kept.page().names), 422)
     if wanted is None or not wanted.path.exists():
         return web.pages.home(request.scope, [t("web.expired", language(request.scope))], 404)
     return FileResponse(wanted.path, media_type=wanted.media_type,

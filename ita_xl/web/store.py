@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..errors import ItaError
+
 MEDIA_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -39,7 +41,9 @@ class Download:
         """Why the file could not be made, once that is known (an ``ItaError``), else None."""
         if self.making is None or not self.making.done() or self.making.cancelled():
             return None
-        return self.making.exception()
+        error = self.making.exception()
+        return error if error is None or isinstance(error, ItaError) else ItaError("unexpected",
+                                                                                   reason=type(error).__name__)
 
     @property
     def media_type(self) -> str:

@@ -203,8 +203,9 @@ class Printer:
             for memo, destination, future in group:
                 made = Path(folder) / f"{memo.stem}.pdf"
                 try:
-                    if not made.exists():
-                        raise failure or OutputError("pdf_failed", path=memo.name, reason="LibreOffice")
+                    if not made.exists():       # named after the PDF the visitor asked for, not the server's copy
+                        raise OutputError("pdf_failed", path=destination.name, reason=failure.values.get(
+                            "reason", failure.key) if failure else "LibreOffice")
                     shutil.move(made, destination)
                     outcomes.append((future, destination, None))
                 except OSError as error:
