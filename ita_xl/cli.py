@@ -296,6 +296,21 @@ def build(lang: str) -> click.Group:
         if result.failures:
             sys.exit(SOME_FAILED)
 
+    @cli.command(help=say("serve_help"))
+    @option("--host", default="127.0.0.1", show_default=True, key="host_help")
+    @option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, key="port_help")
+    @option("--no-browser", is_flag=True, key="no_browser_help")
+    @option("--access-code", envvar="ITA_XL_ACCESS_CODE", show_envvar=True, key="access_code_help")
+    @option("--max-upload", type=click.IntRange(1), default=50, show_default=True, key="max_upload_help")
+    @option("--jobs", type=click.IntRange(1), key="jobs_help")
+    @common
+    @errors
+    def serve(host, port, no_browser, access_code, max_upload, jobs):
+        from .web import MEGABYTE
+        from .web import serve as run
+        run(host, port, access_code=access_code, max_upload=max_upload * MEGABYTE, jobs=jobs,
+            open_browser=not no_browser, announce=lambda url: click.echo(say("serving", url=url)))
+
     return cli
 
 
