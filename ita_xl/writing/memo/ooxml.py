@@ -17,14 +17,18 @@ def element(tag: str, **attributes):
 
 
 def run_properties(font: str | None = None, size: float | None = None, bold: bool = False,
-                   colour: str | None = None, language: str | None = None, thai: str = THAI):
+                   colour: str | None = None, language: str | None = None, thai: str = THAI,
+                   no_proofing: bool = False):
     """A ``w:rPr`` in schema order: the font and size for Latin and complex-script (Thai) text
-    alike; ``language`` the Latin language, ``thai`` the complex script's."""
+    alike; ``language`` the Latin language, ``thai`` the complex script's; ``no_proofing``: Word's
+    spelling check left off (it would mark every Thai word that carries break marks)."""
     rpr = element("w:rPr")
     if font:
         rpr.append(element("w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font))
     if bold:
         rpr.extend([element("w:b"), element("w:bCs")])
+    if no_proofing:
+        rpr.append(element("w:noProof"))
     if colour:
         rpr.append(element("w:color", val=colour))
     if size:

@@ -46,7 +46,7 @@ class PageSetter:
             old = holder.find(qn("w:rPr"))
             if old is not None:
                 holder.remove(old)
-            holder.append(run_properties(font, size, language=LATIN))
+            holder.append(run_properties(font, size, language=LATIN, no_proofing=True))
         fmt = styles["Normal"].paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
         fmt.widow_control = True
