@@ -332,7 +332,7 @@ def _sheet(sheets: dict[str, Sheet], key: str, path: Path, problems: Problems) -
         problems.add(InputError(path, "missing_sheet", name=t(f"sheet.{key}", "th"), alias=t(f"sheet.{key}", "en")))
         return None
     if len(found) > 1:
-        problems.add(InputError(path, "two_sheets", found[1].name, sheet=found[1].name, other=found[0].name,
+        problems.add(InputError(path, "two_sheets", found[1].name, name=found[1].name, other=found[0].name,
                                 role=t(f"sheet.{key}", "th"), alias=t(f"sheet.{key}", "en")))
         return None
     return found[0]

@@ -73,11 +73,13 @@ class _Names(list):
         return names
 
 
-def _reader(archive: _Package):
+def _reader(archive: _Package, wanted: Callable[[str], bool]):
     """openpyxl's reader, reading only what a reading needs: no properties, theme or external links,
-    and no chartsheet (a chart has no cells; openpyxl fails on one without relationships)."""
+    only the ``wanted`` worksheets (openpyxl otherwise opens every sheet, a guide sheet damaged in
+    the zip too) and no chartsheet (a chart has no cells; openpyxl fails on one without relationships)."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     class Reader(ExcelReader):
         def __init__(self):
@@ -93,8 +95,13 @@ def _reader(archive: _Package):
             apply_stylesheet(self.archive, self.wb)
             self.read_worksheets()
 
-        def read_chartsheet(self, sheet, rel):
-            return None
+        def read_worksheets(self):
+            """openpyxl's own, in read-only mode, for the wanted worksheets alone."""
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type and wanted(sheet.name):
+                    worksheet = ReadOnlyWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    worksheet.sheet_state = sheet.state
+                    self.wb._sheets.append(worksheet)
 
     return Reader()
 
@@ -237,7 +244,7 @@ def read_cells(path, wanted: Callable[[str], bool], limit: int) -> dict[str, She
 
     try:
         with _Package(path, limit, _needed(path, limit, wanted)) as archive:
-            reader = _reader(archive)
+            reader = _reader(archive, wanted)
             reader.read()
             book = reader.wb
             kinds = _style_kinds(book)
