@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from . import formats, package, safe_xml, scan
 from .cells import SheetCells
+from .number_format import VARIES
 from .safe_xml import MAX_DEPTH, Handler, NestedTooDeep, inflate, parse, parse_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -244,14 +245,13 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
             shown = style_kinds[style] = _style_kind(kinds, style)
         if shown is None:
             return value
-        if shown == "date":
-            return formats.from_serial(value, epoch)
-        if shown == "percent":
-            return formats.percent_points(value)
-        kind = shown.kind_of(value)
+        kind, number_format = shown
+        if kind is VARIES:
+            kind = number_format.kind_of(value)
         if kind == "date":
             return formats.from_serial(value, epoch)
-        displayed = (shown, value)
+        if number_format is not None:
+            displayed = (number_format, value)
         return formats.percent_points(value) if kind == "percent" else value
 
     def cell_formula(position, formula: dict, text: str) -> str:
@@ -387,11 +387,16 @@ def _sheet_callbacks(sink: scan.Sink):
     return start, end, text
 
 
-def _style_kind(kinds: list, number: str | None):
+def _style_kind(kinds: list, number: str | None) -> tuple | None:
     """What the number format of cell style ``number`` (the ``s`` attribute, 0 when absent) makes of a
-    number; a style that is none (``s="eleven"``, a damaged file) is the default one, as Excel repairs it."""
+    number: None for General, else (what every number is shown as, or ``VARIES``; the ``NumberFormat``
+    or None). A style that is none (``s="eleven"``, a damaged file) is the default one, as Excel
+    repairs it."""
     index = int(number) if number is not None and number.isascii() and number.isdigit() else 0
-    return kinds[index] if 0 <= index < len(kinds) else None
+    shown = kinds[index] if 0 <= index < len(kinds) else None
+    if shown is None:
+        return None
+    return (shown, None) if isinstance(shown, str) else (shown.fixed, shown)
 
 
 def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = True) -> dict[str, SheetCells]:

@@ -24,6 +24,7 @@ _COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operato
             "<>": operator.ne}
 _THAI_DIGITS = 0x0D            # the digit-system byte of a [$-D00041E] locale: Thai digits
 _ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.I)
+VARIES = "varies"              # ``NumberFormat.fixed`` when the kind depends on the value's section
 
 
 class Section:
@@ -103,7 +104,7 @@ def split(code: str) -> list[str]:
 class NumberFormat:
     """A cell style's number format, where it shows something other than Excel's General."""
 
-    __slots__ = ("code", "sections", "conditional")
+    __slots__ = ("code", "sections", "conditional", "fixed")
 
     def __init__(self, code: str):
         self.code = code
@@ -112,6 +113,9 @@ class NumberFormat:
             sections = sections[:-1]                   # the text section shows no number
         self.sections = sections[:3] or [Section("General")]
         self.conditional = any(section.condition for section in self.sections[:2])
+        kinds = {section.kind for section in self.sections}
+        # what every value is shown as, when that does not depend on the value (read for each cell)
+        self.fixed = kinds.pop() if len(kinds) == 1 and not self.conditional else VARIES
 
     def section(self, value: float) -> tuple[Section, bool]:
         """The section that shows ``value``, and whether it shows the value's sign itself."""
@@ -132,9 +136,7 @@ class NumberFormat:
 
     def kind_of(self, value: float) -> str | None:
         """"date", "percent" or None: what the section that shows ``value`` makes of it."""
-        if not self.conditional and len(self.sections) == 1:
-            return self.sections[0].kind
-        return self.section(value)[0].kind
+        return self.section(value)[0].kind if self.fixed is VARIES else self.fixed
 
     def text(self, value: float) -> str | None:
         """``value`` as the code shows it, or None for a form drawn here no further (the caller shows

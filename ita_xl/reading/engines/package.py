@@ -43,6 +43,22 @@ def members(archive: zipfile.ZipFile) -> dict[str, str]:
     return {folded(name): name for name in archive.NameToInfo}
 
 
+class Names:
+    """The members of an archive, looked up by part name: as spelt first (every writer spells a part
+    as its relationship does), then compared without case."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.exact, self._folded = archive.NameToInfo, None
+
+    def get(self, part: str) -> str | None:
+        name = part.lstrip("/")
+        if name in self.exact:
+            return name
+        if self._folded is None:
+            self._folded = {folded(member): member for member in self.exact}
+        return self._folded.get(folded(name))
+
+
 def relationships_of(part: str) -> str:
     """``xl/_rels/workbook.xml.rels`` for ``xl/workbook.xml``."""
     folder, name = posixpath.split(part)
@@ -59,11 +75,11 @@ def target(source: str, rel: dict) -> str | None:
     return to.lstrip("/") if to.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(source), to))
 
 
-def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: dict[str, str] | None = None) -> str | None:
+def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: Names | None = None) -> str | None:
     """The member holding the workbook: the package relationship of type officeDocument, else
     ``xl/workbook.xml``; None when there is none."""
-    names = names if names is not None else members(archive)
-    rels = names.get(folded(PACKAGE_RELATIONSHIPS))
+    names = names if names is not None else Names(archive)
+    rels = names.get(PACKAGE_RELATIONSHIPS)
     if rels is not None:
         with safe_xml.naming(rels):
             data = safe_xml.inflate(archive, rels, budget)
@@ -71,8 +87,8 @@ def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: dict[str, 
             if found is None:
                 found = remember(("package", data), _office_document(data))
         if found:
-            return names.get(folded(found))
-    return names.get(folded(DEFAULT_WORKBOOK))
+            return names.get(found)
+    return names.get(DEFAULT_WORKBOOK)
 
 
 def _office_document(data: bytes) -> str:
@@ -87,11 +103,11 @@ def book(archive: zipfile.ZipFile, budget: list[int]) -> Book | None:
 
     The files of a batch come from one template: parts already seen in this process, byte for byte,
     are not parsed again."""
-    names = members(archive)
+    names = Names(archive)
     workbook = workbook_part(archive, budget, names)
     if workbook is None:
         return None
-    rels = names.get(folded(relationships_of(workbook)))
+    rels = names.get(relationships_of(workbook))
     parts = []
     for part in (rels, workbook):
         with safe_xml.naming(part or workbook):
@@ -102,8 +118,8 @@ def book(archive: zipfile.ZipFile, budget: list[int]) -> Book | None:
         with safe_xml.naming(workbook):
             found = remember(key, _book(workbook, *parts))
     sheets, epoch, strings, styles = found
-    return Book([(name, names.get(folded(part)) if part else None) for name, part in sheets], epoch,
-                names.get(folded(strings)) if strings else None, names.get(folded(styles)) if styles else None)
+    return Book([(name, names.get(part) if part else None) for name, part in sheets], epoch,
+                names.get(strings) if strings else None, names.get(styles) if styles else None)
 
 
 def _book(workbook: str, rels_part: bytes, workbook_part: bytes) -> tuple:

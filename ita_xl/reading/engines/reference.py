@@ -112,9 +112,9 @@ def _needed(path, limit: int, wanted: Callable[[str], bool]) -> set[str]:
         found = package.book(archive, [limit])
         if found is None:
             return set()
-        names = package.members(archive)
+        names = package.Names(archive)
         workbook = package.workbook_part(archive, [limit], names)
-        rels = names.get(package.folded(package.relationships_of(workbook)))
+        rels = names.get(package.relationships_of(workbook))
         sheets = {part for name, part in found.sheets if part and wanted(name)}
         return {part for part in (workbook, rels, found.shared_strings, found.styles) if part} | sheets
 
