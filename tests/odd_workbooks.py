@@ -3,7 +3,7 @@
     python tests/odd_workbooks.py OUTDIR      # writes every case into OUTDIR
 
 Each case is (name, maker, expect): ``maker(path)`` writes the file (``file_name(name)`` says what it
-is called) and ``expect`` says what both reading engines must produce:
+is called) and ``expect`` says what every reading engine (fast, expat, openpyxl) must produce:
 
     {"sample": True}                  the sample's own reading (agency, stated, scores, items, measures)
     {"problem": (where, says)}        a problem printing ``<path>: <where>: ...<says>...``

@@ -22,7 +22,7 @@ from .. import input_sheets
 from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
 from ..frameworks import Framework, load_framework
-from ..model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
+from ..model import Agency, Assessment, ItemScore, ReadingNote, Stated
 from ..thai import (
     BE_OFFSET,
     BUDDHIST_YEARS_FROM,
@@ -45,6 +45,7 @@ from .engines.formats import MAX_ROWS, BadCell, cell_name
 from .engines.number_format import general
 from .engines.safe_xml import MAX_DEPTH
 from .file_kind import MAX_EXPANDED, custom_properties, problem_with
+from .measures import read_measures
 
 HEADER_SEARCH_ROWS = 10
 TEMPLATE_YEAR = "ita_xl_year"   # set by ita-xl template: the year whose items the template holds
@@ -548,56 +549,6 @@ def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row
     return indicator, "" if spec is not None and text in (spec.text, spec.text_en) else text
 
 
-def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
-    """The measures, one a row; a measure whose name is merged down several rows (its steps one a
-    row, a common Thai layout) is one measure, the text of those rows joined line by line. A column
-    the table does not define (a budget a clerk added) is kept with its header, never dropped."""
-    header = sheet.header(input_sheets.MEASURES)
-    if header is None:
-        return ()
-    top, cols = header
-    extra = _extra_columns(sheet, top, cols)
-    continued = _merged_down(sheet, cols["measure"], top)
-    measures: list[dict] = []
-    for row in sheet.rows(top):
-        if sheet.blank_row(row):
-            continue
-        fields = {key: sheet.text(row, cols.get(key)) for key in input_sheets.MEASURES.keys}
-        more = tuple((label, sheet.text(row, col)) for col, label in extra)
-        if row in continued and measures:
-            _continue_measure(measures[-1], fields, more)
-            continue
-        if not fields["measure"]:
-            sheet.problem("measure_without_name", row, cols["measure"])
-            continue
-        measures.append(fields | {"extra": more})
-    return tuple(Measure(**fields) for fields in measures)
-
-
-def _continue_measure(measure: dict, fields: dict[str, str], extra: tuple[tuple[str, str], ...]) -> None:
-    for key, text in fields.items():
-        if text and key != "measure":
-            measure[key] = f"{measure[key]}\n{text}" if measure[key] else text
-    measure["extra"] = tuple((label, f"{before}\n{text}" if before and text else before or text)
-                             for (label, before), (_, text) in zip(measure["extra"], extra))
-
-
-def _merged_down(sheet: Sheet, col: int, top: int) -> set[int]:
-    """The rows below the first of a merge down column ``col`` (the header's row ``top`` excluded)."""
-    present = sheet.rows(top)                           # sorted once: a file may hold thousands of merges
-    return {row for r1, c1, r2, c2 in sheet.cells.merged if c1 <= col <= c2 and r2 > r1 > top
-            for row in present[bisect_right(present, r1):bisect_right(present, r2)]}
-
-
-def _extra_columns(sheet: Sheet, top: int, cols: dict[str, int]) -> list[tuple[int, str]]:
-    """(column, header) of each column holding anything besides the table's own, in column order;
-    a column without a header is headed by its letter."""
-    known = set(cols.values())
-    present = {col for row in [top, *sheet.rows(top)] for col, value in sheet.row(row).items()
-               if col not in known and value is not None and str(value).strip()}
-    return [(col, sheet.text(top, col) or cell_name(0, col)[:-1]) for col in sorted(present)]
-
-
 def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
                             items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
@@ -642,7 +593,7 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
         if parts["indicators"] is not None:
             _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
-        measures = _read_measures(parts["measures"])
+        measures = read_measures(parts["measures"])
     if len(problems) or framework is None:
         return None, problems.listed(path)
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []
