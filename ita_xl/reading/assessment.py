@@ -44,7 +44,7 @@ from .engines import (
 from .engines.formats import MAX_ROWS, BadCell, cell_name
 from .engines.number_format import general
 from .engines.safe_xml import MAX_DEPTH
-from .file_kind import MAX_EXPANDED, custom_properties, problem_with
+from .file_kind import MAX_EXPANDED, custom_properties, open_workbook
 from .measures import read_measures
 
 HEADER_SEARCH_ROWS = 10
@@ -229,7 +229,7 @@ class Sheet:
                 number = None
             elif 0 < number <= 1:
                 self.note("looks_like_fraction", row, col, value=shown(value), meant=f"{number * 100:.2f}")
-        if number is not None:
+        if number is not None and self.cells.merged:
             self._check_hidden(row, col, value)
         return number
 
@@ -295,10 +295,7 @@ def _open(path: Path, engine: str, problems: Problems, notes: list) -> tuple[dic
     if not path.is_file():
         raise InputProblems([InputError(path, "no_file")])
     try:
-        problem = problem_with(path)
-        if problem:
-            raise InputProblems([problem])
-        with zipfile.ZipFile(path) as archive:
+        with open_workbook(path) as archive:
             cells = read_cells(path, _wanted_sheet, engine, MAX_EXPANDED, archive)
             properties = custom_properties(archive)
     except InputProblems:

@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, InputProblems
 from .engines import package
 
 MAX_EXPANDED = 50 * 1024 * 1024     # bytes a workbook may inflate to; the ITA template needs under 1 MB
@@ -24,24 +24,35 @@ ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 
-def problem_with(path: Path) -> InputError | None:
-    """Why ``path`` cannot be an .xlsx workbook, or None when it may be one. A part whose XML a
-    workbook may not hold raises ``UnsafeXml``, and a file that cannot be opened at all ``OSError``
+def open_workbook(path: Path) -> zipfile.ZipFile:
+    """The workbook's zip, open (the caller closes it), once what kind of file ``path`` is has been
+    checked; ``InputProblems`` naming why it cannot be an .xlsx workbook otherwise. A part whose XML
+    a workbook may not hold raises ``UnsafeXml``, and a file that cannot be opened at all ``OSError``
     (the caller names either)."""
     size = path.stat().st_size
     if size == 0:
-        return InputError(path, "empty_file")
+        raise InputProblems([InputError(path, "empty_file")])
     with path.open("rb") as file:
         head = file.read(512)
         if head.startswith(OLE2):
-            return InputError(path, "password" if _encrypted(file, head) else "old_xls")
+            raise InputProblems([InputError(path, "password" if _encrypted(file, head) else "old_xls")])
     if not head.startswith(ZIP):
-        return InputError(path, "text_file" if _looks_like_text(head) else "not_zip")
+        raise InputProblems([InputError(path, "text_file" if _looks_like_text(head) else "not_zip")])
+    archive = None
     try:
-        with zipfile.ZipFile(path) as archive:
-            return _archive_problem(archive, path)
+        archive = zipfile.ZipFile(path)
+        problem = _archive_problem(archive, path)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):   # a directory that misleads seek()
-        return InputError(path, "broken_zip")
+        problem = InputError(path, "broken_zip")
+    except BaseException:
+        if archive is not None:
+            archive.close()
+        raise
+    if problem:
+        if archive is not None:
+            archive.close()
+        raise InputProblems([problem])
+    return archive
 
 
 def _encrypted(file, head: bytes) -> bool:

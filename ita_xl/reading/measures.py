@@ -22,10 +22,11 @@ def read_measures(sheet) -> tuple[Measure, ...]:
     if header is None:
         return ()
     top, cols = header
-    extra = _extra_columns(sheet, top, cols)
-    continued = _merged_down(sheet, cols["measure"], top)
+    present = sheet.rows(top)                          # sorted once: a file may hold thousands of merges
+    extra = _extra_columns(sheet, top, cols, present)
+    continued = _merged_down(sheet, cols["measure"], top, present) if sheet.cells.merged else set()
     measures: list[dict] = []
-    for row in sheet.rows(top):
+    for row in present:
         if sheet.blank_row(row):
             continue
         fields = {key: sheet.text(row, cols.get(key)) for key in input_sheets.MEASURES.keys}
@@ -48,17 +49,17 @@ def _continue_measure(measure: dict, fields: dict[str, str], extra: tuple[tuple[
                              for (label, before), (_, text) in zip(measure["extra"], extra))
 
 
-def _merged_down(sheet, col: int, top: int) -> set[int]:
-    """The rows below the first of a merge down column ``col`` (the header's row ``top`` excluded)."""
-    present = sheet.rows(top)                           # sorted once: a file may hold thousands of merges
+def _merged_down(sheet, col: int, top: int, present: list[int]) -> set[int]:
+    """The rows below the first of a merge down column ``col`` (the header's row ``top`` excluded), of
+    the rows ``present``."""
     return {row for r1, c1, r2, c2 in sheet.cells.merged if c1 <= col <= c2 and r2 > r1 > top
             for row in present[bisect_right(present, r1):bisect_right(present, r2)]}
 
 
-def _extra_columns(sheet, top: int, cols: dict[str, int]) -> list[tuple[int, str]]:
+def _extra_columns(sheet, top: int, cols: dict[str, int], present: list[int]) -> list[tuple[int, str]]:
     """(column, header) of each column holding anything besides the table's own, in column order;
     a column without a header is headed by its letter."""
     known = set(cols.values())
-    present = {col for row in [top, *sheet.rows(top)] for col, value in sheet.row(row).items()
-               if col not in known and value is not None and str(value).strip()}
-    return [(col, sheet.text(top, col) or cell_name(0, col)[:-1]) for col in sorted(present)]
+    found = {col for row in [top, *present] for col, value in sheet.row(row).items()
+             if col not in known and value is not None and str(value).strip()}
+    return [(col, sheet.text(top, col) or cell_name(0, col)[:-1]) for col in sorted(found)]

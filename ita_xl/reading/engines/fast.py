@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable
 
 from . import formats, package, safe_xml, scan
-from .cells import SheetCells
+from .cells import SheetCells, UnsafeXml
 from .number_format import VARIES
 from .safe_xml import MAX_DEPTH, Handler, NestedTooDeep, inflate, parse, parse_bytes
 
@@ -411,14 +411,15 @@ def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = 
         sheets = [(name, part) for name, part in (book.sheets if book else []) if wanted(name)]
         if not sheets:
             return {}
-        strings = []
-        if book.shared_strings:
-            with safe_xml.naming(book.shared_strings):
-                strings = _shared_strings(archive, book.shared_strings, budget, plain)
-        with safe_xml.naming(book.styles or ""):
-            kinds = _style_kinds(archive, book.styles, budget)
-        found = {}
-        for name, part in sheets:
-            with safe_xml.naming(part or ""):
+        part = book.shared_strings                      # the part being read, for a refusal to name
+        try:
+            strings = _shared_strings(archive, part, budget, plain) if part else []
+            part = book.styles
+            kinds = _style_kinds(archive, part, budget)
+            found = {}
+            for name, part in sheets:
                 found[name] = _sheet(archive, part, budget, strings, kinds, book.epoch, plain) if part else SheetCells()
-        return found
+            return found
+        except UnsafeXml as error:
+            error.part = error.part or part
+            raise

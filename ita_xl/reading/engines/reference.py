@@ -46,14 +46,11 @@ class _Package(zipfile.ZipFile):
         if mode != "r" or isinstance(name, zipfile.ZipInfo):
             return super().open(name, mode, pwd, **options)
         info = self.getinfo(name)
-        chunks = []
         with super().open(info) as stream:
-            while chunk := stream.read(safe_xml.CHUNK):
-                self.budget[0] -= len(chunk)
-                if self.budget[0] < 0:
-                    raise WorkbookTooBig()
-                chunks.append(chunk)
-        data = b"".join(chunks)
+            data = stream.read(self.budget[0] + 1)
+        self.budget[0] -= len(data)
+        if self.budget[0] < 0:
+            raise WorkbookTooBig()
         if info.filename in self.checked:
             with safe_xml.naming(info.filename):
                 safe_xml.check(data)

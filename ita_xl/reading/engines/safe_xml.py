@@ -62,15 +62,14 @@ def parse_bytes(data: bytes, callbacks) -> None:
 
 
 def inflate(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
-    """Part ``name`` whole, inflating no more than the budget left."""
-    chunks = []
+    """Part ``name`` whole, inflating no more than the budget left (in one read: the stream stops
+    at the member's end, or one byte past the budget)."""
     with archive.open(name) as stream:
-        while chunk := stream.read(CHUNK):
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise WorkbookTooBig()
-            chunks.append(chunk)
-    return b"".join(chunks)
+        data = stream.read(budget[0] + 1)
+    budget[0] -= len(data)
+    if budget[0] < 0:
+        raise WorkbookTooBig()
+    return data
 
 
 class Elements(Handler):
