@@ -4,7 +4,8 @@ Workers return small rows, never workbooks, so memory stays flat however many fi
 are. A file that cannot be read becomes an ``UnreadFile`` and never stops the batch; nor does a
 file that hangs or exhausts its worker: each file has a time limit (and, in a worker, a
 memory limit), and a worker that dies is replaced while the files it held are retried alone.
-The same workbook given twice is read once; what ita_xl itself wrote is left out.
+The same workbook given twice is read once; what ita_xl itself wrote and Excel's lock files are
+left out, each listed with its reason.
 """
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ from .analysis.consolidation import (
     UnreadFile,
     in_thai_order,
 )
-from .errors import ItaError, OutputError
+from .errors import InputError, ItaError, OutputError
 
-SKIPPED_PREFIXES = ("~$", ".ita-xl-")       # Excel's lock files and ita_xl's own unfinished outputs
+LOCK_PREFIX = "~$"                          # Excel's lock file beside a workbook open in it
+TEMPORARY_PREFIX = ".ita-xl-"                # ita_xl's own unfinished outputs
 REPORT_SUFFIX = "-report.xlsx"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TIME_LIMIT = 120                             # seconds a file may take (reading, analysing, its report)
@@ -50,9 +52,28 @@ class Task:
 
 
 def _wanted(path: Path) -> bool:
-    """Files a folder or pattern brings in: workbooks, not lock files nor ita_xl's own reports."""
-    return (path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
-            and not path.name.startswith(SKIPPED_PREFIXES) and not path.name.endswith(REPORT_SUFFIX))
+    """Files a folder or pattern brings in: every workbook, Excel's lock files and ita_xl's own outputs
+    too, so that each file left out is listed with its reason (``left_out``), never dropped unseen."""
+    return path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def left_out(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The paths less Excel's lock files (``~$``), ita_xl's unfinished temporaries and the reports
+    ita_xl wrote (told by what they hold, not by their name: a clerk's ``ita-2569-report.xlsx`` is
+    read), each left out as a ``Skipped`` with its reason. Reports are told apart here, before any
+    report is written, so that a batch run again over its own folder does not take them for inputs."""
+    from .writing.output_files import written_kind
+    kept, skipped = [], []
+    for path in paths:
+        if path.name.startswith(LOCK_PREFIX):
+            skipped.append(Skipped(str(path), "lock"))
+        elif path.name.startswith(TEMPORARY_PREFIX):
+            skipped.append(Skipped(str(path), "temporary"))
+        elif path.name.endswith(REPORT_SUFFIX) and written_kind(path) == "report":
+            skipped.append(Skipped(str(path), "report"))
+        else:
+            kept.append(path)
+    return kept, skipped
 
 
 def without_output(paths: list[Path], output: Path) -> list[Path]:
@@ -168,10 +189,10 @@ def summarise(task: Task) -> AgencyRow | UnreadFile | Skipped:
     from .analysis import analyse
     from .reading.assessment import load
     from .writing.output_files import written_kind
-    kind = written_kind(Path(task.source))
-    if kind in ("report", "consolidated"):
-        return Skipped(task.source, kind)
     try:
+        kind = written_kind(Path(task.source))          # inside: a file the check cannot read fails alone
+        if kind in ("report", "consolidated"):
+            return Skipped(task.source, kind)
         with time_limit(TIME_LIMIT):
             analysis = analyse(load(task.source, task.frameworks), task.target)
             if task.report:
@@ -189,6 +210,9 @@ def summarise(task: Task) -> AgencyRow | UnreadFile | Skipped:
         return UnreadFile(task.source, ItaError("too_slow", seconds=TIME_LIMIT))
     except MemoryError:
         return UnreadFile(task.source, ItaError("too_much_memory"))
+    except OSError as error:
+        key = "no_permission" if isinstance(error, PermissionError) else "unreadable_file"
+        return UnreadFile(task.source, InputError(task.source, key, reason=error.strerror or type(error).__name__))
     except Exception as error:  # a bad file must never stop the batch: name it and go on
         return UnreadFile(task.source, ItaError("unexpected", reason=repr(error)))
     return AgencyRow.of(analysis)
@@ -261,7 +285,9 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     if previous is not None:
         from .reading.consolidated import load_consolidated
         last_year = load_consolidated(previous, frameworks)
-    paths, duplicates = distinct([Path(p) for p in paths])
+    paths, named = left_out([Path(p) for p in paths])
+    paths, duplicates = distinct(paths)
+    duplicates = named + duplicates
     for _ in duplicates:
         if on_progress:
             on_progress()

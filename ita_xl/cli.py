@@ -173,7 +173,7 @@ def build(lang: str) -> click.Group:
         click.echo(dump_framework(load_framework(int(year)), int(year)), nl=False)
 
     @cli.command(help=say("convert_help"))
-    @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+    @click.argument("source", metavar="INPUT")   # a folder or an unreadable file: the library says so
     @option("-o", "--output", type=click.Path(dir_okay=False), key="output_help")
     @target_option
     @option("--previous", type=click.Path(dir_okay=False), key="previous_help")
@@ -219,7 +219,7 @@ def build(lang: str) -> click.Group:
             click.echo(line, err=True)
 
     @cli.command(help=say("validate_help"))
-    @click.argument("source", metavar="INPUT", type=click.Path(dir_okay=False))
+    @click.argument("source", metavar="INPUT")   # a folder or an unreadable file: the library says so
     @option("--strict", is_flag=True, key="strict_help")
     @option("--json", "as_json", is_flag=True, key="validate_json_help")
     @framework_option
@@ -291,6 +291,9 @@ def build(lang: str) -> click.Group:
                            skipped=len(result.skipped)))
         for failure in result.failures:
             click.echo(failure.error.text(lang), err=True)
+        for left in result.skipped:
+            click.echo(say("skipped_line", path=left.source,
+                           reason=t(f"batch.skipped_{left.kind}", lang, same_as=left.same_as)), err=True)
         if no_pdf:
             raise OutputError("no_libreoffice")
         if result.failures:

@@ -52,6 +52,7 @@ class Measure:
     timeline: str = ""
     result: str = ""
     suggestion: str = ""
+    extra: tuple[tuple[str, str], ...] = ()   # (header, text) of each column the input added to the table
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,19 @@ _MONTH_NUMBER = {
     for number, names in enumerate(MONTHS, start=1) for name in names
 }
 _SPACES = re.compile(r"\s+")
-# zero-width characters (and the soft hyphen) vanish; no-break spaces become spaces
-_INVISIBLE = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+# zero-width characters, bidirectional marks and controls (LRM, RLM, ALM, embeddings, isolates) and the
+# soft hyphen vanish; no-break spaces become spaces
+_INVISIBLE = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
+                                            "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
                             **dict.fromkeys("\u00a0\u2007\u202f", " ")})
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?")
 _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")   # nikhahit + (tone mark) + sara aa
 
 
 def normalise(text: str) -> str:
     """Thai text as other programs deliver it, made comparable: Unicode NFC, sara am typed as
-    nikhahit + sara aa joined into one character, zero-width characters removed, no-break
-    spaces made spaces."""
+    nikhahit + sara aa joined into one character, zero-width characters and bidirectional marks
+    removed, no-break spaces made spaces."""
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     return _SARA_AM.sub("\\1\u0e33", text) if "\u0e4d" in text else text
 
@@ -67,17 +70,19 @@ def squeezed(text: str) -> str:
 def parse_number(value) -> float | None:
     """A finite number from a cell: ``91.5``, ``"๙๑.๕๐"``, ``" 91.50 "``, ``"91.5%"``.
 
-    Returns None when the value is not a number; the caller says why it matters.
+    Text is a number only when it is digits (Arabic or Thai) with at most one decimal point, a
+    sign and a percent sign, spaces aside: not ``9_0`` or another script's digits, which Python
+    alone would read. Returns None when the value is not a number; the caller says why it matters.
     """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
-        text = clean(value).replace(" ", "").removesuffix("%")
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        text = clean(value).replace(" ", "")
+        if not _NUMBER.fullmatch(text):
             return None
-        number = float(text)
+        number = float(text.removesuffix("%"))
     else:
         return None
     return number if math.isfinite(number) else None

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from builders import SAMPLE, Formula, agency_rows, edit, write_input
+from odd_workbooks import CASES as ODD_CASES
 
 SCORES = {no: 90 for no in range(1, 11)}
 
@@ -149,6 +150,15 @@ CASES = [
     ("indicator-blank-items-missing", _sample({("ตัวชี้วัด", "D2"): None}), "ตัวชี้วัด!D2",
      "ยังไม่มีคะแนน และคะแนนรายข้อไม่ครบ (มี 0 จาก 6 ข้อ)"),
     ("text-too-long", _long_text, "มาตรการ!B2", "ข้อความยาว 100,000 ตัวอักษร"),
+]
+# shapes of the odd-workbook corpus that every engine refuses, checked here as the command line says them
+_ODD = {name: make for name, make, _ in ODD_CASES}
+CASES += [
+    ("nested-too-deep", _ODD["nested-200000-deep"], None, "ซ้อนกันลึกเกิน 256 ชั้น"),
+    ("doctype-in-styles", _ODD["doctype-without-entities-in-styles"], None, "xl/styles.xml ของไฟล์มี DTD หรือ entity"),
+    ("duplicate-part", _ODD["duplicate-zip-entry"], None, "มีส่วน xl/worksheets/sheet2.xml สองชุด"),
+    ("deflate64-part", _ODD["deflate64-member"], None, "ถูกบีบอัดแบบ Deflate64"),
+    ("two-indicator-sheets", _ODD["hidden-stale-indicators-copy"], "ตัวชี้วัด", "ทั้งคู่"),
 ]
 # the sample has five measures in rows 2-6: a name removed from row 6 leaves its steps nameless
 CASES[CASES.index(next(c for c in CASES if c[0] == "measure-without-name"))] = (

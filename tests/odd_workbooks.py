@@ -3,15 +3,16 @@
     python tests/odd_workbooks.py OUTDIR      # writes every case into OUTDIR
 
 Each case is (name, maker, expect): ``maker(path)`` writes the file (``file_name(name)`` says what it
-is called) and ``expect`` says what both reading engines must produce:
+is called) and ``expect`` says what every reading engine (fast, expat, openpyxl) must produce:
 
     {"sample": True}                  the sample's own reading (agency, stated, scores, items, measures)
     {"problem": (where, says)}        a problem printing ``<path>: <where>: ...<says>...``
                                       (``<path>: ...<says>...`` when where is None)
     {"not_says": text}                no problem contains text
-    {"same": True}                    only that the two engines agree
+    {"same": True}                    only that the engines agree
     {"agency.date": date, ...}        a value in the assessment, by dotted path: "measures.0.timeline",
-                                      "items.E11.score", "len(measures)"; a dict is checked as a subset
+                                      "items.E11.score", "len(measures)", "notes"; a dict is checked as
+                                      a subset
 
 Almost every case is the sample with its XML edited directly (Excel, openpyxl and xlsxwriter cannot write
 these shapes): ``patched(*edits)`` unzips the sample, applies each edit to the members, and zips it again.
@@ -19,11 +20,14 @@ these shapes): ``patched(*edits)`` unzips the sample, applies each edit to the m
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import struct
 import sys
 import zipfile
 from pathlib import Path
 
+from builders import SAITHONG_INDICATORS as SAITHONG
 from builders import SAMPLE, write_input
 
 AGENCY, INDICATORS, ITEMS, MEASURES = (f"xl/worksheets/sheet{n}.xml" for n in range(1, 5))
@@ -35,6 +39,8 @@ POSITION = "ผู้ช่วยนักทรัพยากรบุคค�
 FIRST_TIMELINE = "ตั้งแต่ ตุลาคม ๒๕๖๕ เป็นต้นไป"  # มาตรการ!D2
 WHOLE_FILE = "ไม่ใช่ไฟล์ Excel"              # the whole-file message a located problem must never become
 SAMPLE_READ = {"sample": True}
+SAMPLE_MEASURE_NOTES = [{"sheet": "มาตรการ", "cell": f"D{row}", "key": "measure_without_timeline"}   # no period given
+                        for row in (5, 6)]
 
 
 # --- building blocks: a maker from edits, and edits of one member ------------------------------------
@@ -150,6 +156,58 @@ def serial(day: dt.date) -> int:
     return (day - dt.date(1899, 12, 30)).days
 
 
+# --- the zip itself: members Python's zipfile writes, then changed byte by byte -----------------------
+
+def then(make, *changes):
+    """A maker: ``make``'s file with each change applied to its bytes."""
+    def made(path: Path) -> None:
+        make(path)
+        data = path.read_bytes()
+        for change in changes:
+            data = change(data)
+        path.write_bytes(data)
+    return made
+
+
+def _headers(data: bytes, member: str) -> tuple[int, int]:
+    """Where the member's local header and its central directory entry start."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local, start = archive.getinfo(member).header_offset, archive.start_dir
+    at = start
+    while data[at:at + 4] == b"PK\x01\x02":
+        length, extra, comment = struct.unpack_from("<HHH", data, at + 28)
+        if data[at + 46:at + 46 + length].decode() == member:
+            return local, at
+        at += 46 + length + extra + comment
+    raise AssertionError(f"{member} not in the central directory")
+
+
+def header_field(member: str, field: str, value: int):
+    """Set ``field`` (flags, method, size: the inflated size) of a member in both of its headers."""
+    offsets = {"flags": (6, 8, "<H"), "method": (8, 10, "<H"), "size": (22, 24, "<I")}[field]
+
+    def change(data: bytes) -> bytes:
+        local, central = _headers(data, member)
+        data = bytearray(data)
+        struct.pack_into(offsets[2], data, local + offsets[0], value)
+        struct.pack_into(offsets[2], data, central + offsets[1], value)
+        return bytes(data)
+    return change
+
+
+def duplicate_member(member: str, content: bytes, name: str | None = None):
+    """A second member of the same part name (``name``: spelt otherwise, as by case), appended."""
+    def change(data: bytes) -> bytes:
+        buffer = io.BytesIO(data)
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(name or member, content)
+        return buffer.getvalue()
+    return change
+
+
 # --- edits built from the blocks ------------------------------------------------------------------
 
 def shared_strings(rich: dict[str, str] | None = None):
@@ -258,6 +316,112 @@ def dxf_format_164(members: dict[str, bytes]) -> None:
                  sub(STYLES, "</cellStyles>", '</cellStyles><dxfs count="1"><dxf>'
                      '<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></dxf></dxfs>')):
         edit(members)
+
+
+def chartsheet_without_relationships(members: dict[str, bytes]) -> None:
+    """A chartsheet with no relationships part at all (openpyxl's reader fails on one)."""
+    add_part("xl/chartsheets/sheet1.xml", CHARTSHEET,
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml",
+             "chartsheet", "rId91")(members)
+    sub(WORKBOOK, "</sheets>", '<sheet name="กราฟ" sheetId="9" r:id="rId91"/></sheets>')(members)
+
+
+CHART_PARTS = ("xl/chartsheets/sheet1.xml", "xl/chartsheets/_rels/sheet1.xml.rels", "xl/drawings/drawing1.xml",
+               "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml")
+
+
+def chartsheet_with_chart(members: dict[str, bytes]) -> None:
+    """A chart moved to a sheet of its own, its parts as xlsxwriter writes them (as Excel does:
+    chartsheet, drawing, chart), after the input sheets."""
+    import xlsxwriter
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet("data").write_column(0, 0, [97.36, 89.33, 91.11])
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "=data!$A$1:$A$3"})
+    book.add_chartsheet("กราฟ").set_chart(chart)
+    book.close()
+    with zipfile.ZipFile(buffer) as source:
+        members.update({name: source.read(name) for name in CHART_PARTS})
+    add_part("xl/chartsheets/sheet1.xml", members["xl/chartsheets/sheet1.xml"],
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml", "chartsheet",
+             "rId91")(members)
+    sub(TYPES, "</Types>", '<Override PartName="/xl/charts/chart1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>'
+        '<Override PartName="/xl/drawings/drawing1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>')(members)
+    sub(WORKBOOK, "</sheets>", '<sheet name="กราฟ" sheetId="9" r:id="rId91"/></sheets>')(members)
+
+
+def macro_code_names(members: dict[str, bytes]) -> None:
+    """As Excel saves a workbook with VBA: code names on the workbook and its sheets, and the
+    VBA part's content type given by its extension."""
+    macro_enabled(members)
+    sub(WORKBOOK, "<workbookPr />", '<workbookPr codeName="ThisWorkbook"/>')(members)
+    sub(TYPES, "<Default ", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+        "<Default ")(members)
+    for n, sheet in enumerate((AGENCY, INDICATORS, ITEMS, MEASURES), start=1):
+        resub(sheet, r"<sheetPr>", f'<sheetPr codeName="Sheet{n}">', count=1)(members)
+
+
+def nested(depth: int, member: str = INDICATORS):
+    """An ``extLst`` whose content nests ``depth`` elements deep."""
+    return ext("<x:n xmlns:x=\"urn:example\">" * depth + "</x:n>" * depth, member)
+
+
+def move_part(old: str, new: str):
+    """Move a part, its relationships part and every mention of its name (relationships, content types)."""
+    def edit(members: dict[str, bytes]) -> None:
+        members[new] = members.pop(old)
+        rels = _rels_of(old)
+        if rels in members:
+            members[_rels_of(new)] = members.pop(rels)
+        for name in list(members):
+            if name.endswith(".rels") or name == TYPES:
+                members[name] = members[name].replace(old.encode(), new.encode()) \
+                    .replace(old.rpartition("/")[2].encode() + b'"', new.rpartition("/")[2].encode() + b'"')
+    return edit
+
+
+def _rels_of(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels"
+
+
+def add_xfs(*num_fmt_ids: int):
+    """cellXfs styles NEW_XF, NEW_XF + 1 ... with the given number formats."""
+    xfs = "".join(f'<xf numFmtId="{n}" fontId="0" fillId="4" borderId="1" applyNumberFormat="1" xfId="0"/>'
+                  for n in num_fmt_ids)
+    return resub(STYLES, r'<cellXfs count="13">(.*?)</cellXfs>',
+                 lambda m: f'<cellXfs count="{13 + len(num_fmt_ids)}">{m.group(1)}{xfs}</cellXfs>', count=1)
+
+
+def end_of_row(member: str, number: int, xml: str):
+    """``xml`` (cells) at the end of row ``number``."""
+    return resub(member, rf'(<row r="{number}"[ >].*?)(</row>)', lambda m: m.group(1) + xml + m.group(2), count=1)
+
+
+def merge(member: str, *refs: str):
+    """Merged ranges, placed after sheetData as the schema orders them."""
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+    return sub(member, "</sheetData>", f'</sheetData><mergeCells count="{len(refs)}">{cells}</mergeCells>')
+
+
+def stale_indicators_copy(members: dict[str, bytes]) -> None:
+    """A hidden, stale copy of the indicators sheet under its English name, before the filled one."""
+    stale = re.sub(r'<v>[0-9.]+</v></c></row>', "<v>50</v></c></row>", members[INDICATORS].decode())
+    add_part("xl/worksheets/sheet9.xml", stale,
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml", "worksheet",
+             "rId95")(members)
+    sub(WORKBOOK, '<sheet name="หน่วยงาน" sheetId="1" state="visible" r:id="rId1" />',
+        '<sheet name="หน่วยงาน" sheetId="1" state="visible" r:id="rId1" />'
+        '<sheet name="Indicators" sheetId="9" state="hidden" r:id="rId95"/>')(members)
+
+
+MERGED_MEASURE = (*(inline(MEASURES, f"B{n}", f"ขั้นตอนที่ {n - 1}") for n in (2, 3, 4)),
+                  *(cell(MEASURES, f"{column}{n}", "") for n, columns in ((3, "ADEF"), (4, "ACDEF"))
+                    for column in columns),
+                  inline(MEASURES, "C3", "กองคลัง"), merge(MEASURES, "A2:A4", "D2:D4"))
 
 
 def many_measures(path: Path, count: int = 2_500) -> Path:
@@ -438,6 +602,78 @@ CASES = [
     ("emoji-over-cell-limit", patched(inline(MEASURES, "B2", EMOJI_OVER)), {"problem": TOO_LONG}),
     ("emoji-at-cell-limit", patched(inline(MEASURES, "B2", EMOJI_LIMIT)), {"measures.0.steps": EMOJI_LIMIT}),
     ("emoji-one-over-cell-limit", patched(inline(MEASURES, "B2", EMOJI_LIMIT[:-1] + "😀")), {"problem": TOO_LONG}),
+
+    # issue 23: package shapes where one engine refused what another read
+    ("chartsheet-without-relationships", patched(chartsheet_without_relationships), SAMPLE_READ),
+    ("chartsheet-with-chart", patched(chartsheet_with_chart), SAMPLE_READ),
+    ("macro-enabled-code-names", patched(macro_code_names), SAMPLE_READ),
+    # s="eleven" is no style: the cell has the default one, as a cell without s
+    ("style-index-not-a-number", patched(cell(INDICATORS, "D8", '<c r="D8" s="eleven"><v>84.5</v></c>')),
+     scores({7: 84.5})),
+    ("style-index-negative", patched(cell(INDICATORS, "D8", '<c r="D8" s="-1"><v>84.5</v></c>')),
+     scores({7: 84.5})),
+    # a DTD, entities or none, is what a package may not hold (ECMA-376 Part 2, M1.18)
+    ("doctype-without-entities-in-styles", patched(sub(STYLES, "<styleSheet", "<!DOCTYPE styleSheet><styleSheet")),
+     {"problem": (None, "xl/styles.xml ของไฟล์มี DTD")}),
+    ("nested-200000-deep", patched(nested(200_000)),
+     {"problem": (None, "xl/worksheets/sheet2.xml ของไฟล์ซ้อนกันลึกเกิน 256 ชั้น"), "not_says": "DTD"}),
+    ("nested-200000-deep-styles", patched(before_end(STYLES, "<x:n xmlns:x=\"urn:example\">" * 200_000
+                                                     + "</x:n>" * 200_000)),
+     {"problem": (None, "xl/styles.xml ของไฟล์ซ้อนกันลึกเกิน 256 ชั้น")}),
+    ("nested-300-deep", patched(nested(300)), {"problem": (None, "ซ้อนกันลึกเกิน 256 ชั้น")}),
+    ("nested-200-deep", patched(nested(200)), SAMPLE_READ),
+    # a member whose size lies: in a part no engine reads it changes nothing, in one read the file is damaged
+    ("lying-size-in-guide-sheet", then(patched(), header_field("xl/worksheets/sheet5.xml", "size", 100)),
+     SAMPLE_READ),
+    ("lying-size-in-indicators", then(patched(), header_field(INDICATORS, "size", 100)),
+     {"problem": (None, "ไฟล์ .xlsx เสียหรือไม่ครบ")}),
+
+    # issue 19: what the zip's directory says
+    ("deflate64-member", then(patched(), header_field(INDICATORS, "method", 9)),
+     {"problem": (None, f"ส่วน {INDICATORS} ในไฟล์ zip ถูกบีบอัดแบบ Deflate64")}),
+    ("encrypted-flag-member", then(patched(), header_field(INDICATORS, "flags", 1)),
+     {"problem": (None, f"ส่วน {INDICATORS} ในไฟล์ zip ถูกเข้ารหัส")}),
+    ("duplicate-zip-entry", then(patched(), duplicate_member(INDICATORS, b"<worksheet/>")),
+     {"problem": (None, f"มีส่วน {INDICATORS} สองชุด")}),
+    ("duplicate-zip-entry-by-case", then(patched(), duplicate_member(INDICATORS, b"<worksheet/>",
+                                                                     INDICATORS.replace("sheet2", "Sheet2"))),
+     {"problem": (None, "สองชุด")}),
+    # issue 19: parts where Excel finds them
+    ("workbook-part-elsewhere", patched(move_part(WORKBOOK, "xl/main.xml")), SAMPLE_READ),
+    ("shared-strings-elsewhere", patched(shared_strings(), move_part("xl/sharedStrings.xml", "xl/strings.xml")),
+     SAMPLE_READ),
+    ("sheet-part-name-case", patched(sub(RELS, "/xl/worksheets/sheet2.xml", "/xl/worksheets/Sheet2.XML")),
+     SAMPLE_READ),
+    # issue 19: what a cell holds
+    ("score-9_0-number", patched(score_7("9_0")), D8_PROBLEM),
+    ("score-9_0-text", patched(inline(INDICATORS, "D8", "9_0")),
+     {"problem": ("ตัวชี้วัด!D8", '"9_0" ไม่ใช่คะแนน')}),
+    ("score-arabic-indic-digits", patched(inline(INDICATORS, "D8", "٨٤.٥")), D8_PROBLEM),
+    ("bidi-mark-in-label", patched(label("\u200eตำแหน่ง\u200f")), POSITION_READ),
+    ("bidi-marks-in-score", patched(inline(INDICATORS, "D8", "\u200f84.5\u200e")), scores({7: 84.5})),
+    ("percent-conditional-format", patched(add_num_fmt(165, "[&lt;=1]0.00%;0.00"), add_xf(165),
+                                           score_7("84.5", s=NEW_XF), value(INDICATORS, "D7", "0.8486", s=NEW_XF)),
+     scores({6: 84.86, 7: 84.5})),
+    ("text-as-its-format-shows-it", patched(add_num_fmt(165, "[$-D00041E]#,##0"), add_xfs(9, 3, 165),
+                                            value(MEASURES, "E2", "0.85", s=NEW_XF),
+                                            value(MEASURES, "B2", "1500000", s=NEW_XF + 1),
+                                            value(MEASURES, "C2", "1500000", s=NEW_XF + 2)),
+     {"measures.0.result": "85%", "measures.0.steps": "1,500,000", "measures.0.responsible": "๑,๕๐๐,๐๐๐"}),
+    ("score-under-merge", patched(merge(INDICATORS, "C8:D8")),
+     scores(SAITHONG) | {"notes": [{"sheet": "ตัวชี้วัด", "cell": "D8", "key": "hidden_under_merge"},
+                                    *SAMPLE_MEASURE_NOTES]}),
+    # issue 19: sheets and tables as clerks shape them
+    ("hidden-stale-indicators-copy", patched(stale_indicators_copy),
+     {"problem": ("ตัวชี้วัด", 'ชีต "ตัวชี้วัด" และชีต "Indicators" เป็นชีต "ตัวชี้วัด" [Indicators] ทั้งคู่')}),
+    ("extra-measure-column", patched(add_xfs(3),
+                                     end_of_row(MEASURES, 1, '<c r="G1" s="1" t="inlineStr"><is><t>งบประมาณ (บาท)'
+                                                             "</t></is></c>"),
+                                     end_of_row(MEASURES, 2, f'<c r="G2" s="{NEW_XF}"><v>50000</v></c>')),
+     {"measures.0.extra.0": ("งบประมาณ (บาท)", "50,000"), "measures.1.extra.0": ("งบประมาณ (บาท)", "")}),
+    ("merged-measure-rows", patched(*MERGED_MEASURE),
+     {"len(measures)": 3, "measures.0.steps": "ขั้นตอนที่ 1\nขั้นตอนที่ 2\nขั้นตอนที่ 3",
+      "measures.0.responsible": "สำนักงานปลัด กองคลัง กองช่าง กองการศึกษา ฯ\nกองคลัง",
+      "measures.0.timeline": FIRST_TIMELINE}),
 
     # legitimately large
     ("measures-2500", many_measures, {"len(measures)": 2_500}),

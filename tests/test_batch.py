@@ -110,11 +110,11 @@ def test_reports_folder_gets_one_report_per_agency(known_set, tmp_path):
 def test_inputs_files_folders_and_patterns(tmp_path, sample):
     (tmp_path / "a").mkdir()
     first = copy_sample(tmp_path / "a", "one.xlsx")
-    copy_sample(tmp_path / "a", "one-report.xlsx")          # an earlier output: skipped in folders
-    copy_sample(tmp_path / "a", "~$one.xlsx")               # Excel's lock file: skipped
+    named = copy_sample(tmp_path / "a", "one-report.xlsx")  # a clerk's input, whatever its name
+    lock = copy_sample(tmp_path / "a", "~$one.xlsx")        # Excel's lock file: found, then listed as such
     second = copy_sample(tmp_path, "two.xlsx")
     found = find_inputs([tmp_path / "a", str(tmp_path / "*.xlsx"), second, tmp_path / "missing.xlsx"])
-    assert found == [first, second, tmp_path / "missing.xlsx"]
+    assert found == [named, first, lock, second, tmp_path / "missing.xlsx"]
 
 
 def test_missing_named_file_is_a_failure_not_a_crash(tmp_path, sample):

@@ -1,4 +1,4 @@
-"""Both reading engines agree on every odd workbook (tests/odd_workbooks.py), read it as a correct reader must,
+"""The three reading engines agree on every odd workbook (tests/odd_workbooks.py), read it as a correct reader must,
 and finish in seconds.
 
 Each reading runs in a child process with a time and memory limit, so that a reader that hangs or tries to
@@ -16,6 +16,7 @@ from builders import SAMPLE
 from odd_workbooks import CASES, file_name
 
 from ita_xl import inspect
+from ita_xl.thai import squeezed
 
 ENGINES = ("fast", "expat", "openpyxl")
 SECONDS = 20                         # generous: only there to stop a hang from blocking CI
@@ -41,7 +42,9 @@ def content(assessment) -> dict | None:
             "stated": {k: v for k, v in dataclasses.asdict(assessment.stated).items() if k != "cells"},  # not where
             "indicator_scores": dict(assessment.indicator_scores),
             "items": {code: dataclasses.asdict(item) for code, item in assessment.items.items()},
-            "measures": [dataclasses.asdict(measure) for measure in assessment.measures]}
+            "measures": [dataclasses.asdict(measure) for measure in assessment.measures],
+            "notes": [{"sheet": squeezed(note.sheet), "cell": note.cell, "key": note.key}   # the sheet by role
+                      for note in assessment.notes]}
 
 
 def _limit_memory() -> None:
@@ -126,7 +129,7 @@ def lookup(found: dict, path: str):
         return len(lookup(found, path[4:-1]))
     node = found
     for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else node[part]
+        node = node[int(part)] if isinstance(node, (list, tuple)) else node[part]
     return node
 
 
@@ -152,7 +155,7 @@ def check(expect: dict, path: str, reading: Reading, sample: dict) -> None:
             actual = lookup(reading.content, key)
             if isinstance(wanted, dict):
                 actual = {k: actual.get(k, "<missing>") for k in wanted}
-            if actual != pytest.approx(wanted):
+            if actual != (pytest.approx(wanted) if isinstance(wanted, (dict, int, float)) else wanted):
                 pytest.fail(f"{key}: expected {short(wanted)}, read {short(actual)}")
 
 

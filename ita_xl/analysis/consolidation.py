@@ -97,8 +97,8 @@ class UnreadFile:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file left out on purpose: ``kind`` "duplicate" (the same bytes as ``same_as``) or what
-    ita_xl itself wrote ("report", "consolidated")."""
+    """A file left out on purpose: ``kind`` "duplicate" (the same bytes as ``same_as``), what
+    ita_xl itself wrote ("report", "consolidated", "temporary") or Excel's lock file ("lock")."""
     source: str
     kind: str
     same_as: str = ""

@@ -22,7 +22,7 @@ from .. import input_sheets
 from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
 from ..frameworks import Framework, load_framework
-from ..model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
+from ..model import Agency, Assessment, ItemScore, ReadingNote, Stated
 from ..thai import (
     BE_OFFSET,
     BUDDHIST_YEARS_FROM,
@@ -33,9 +33,19 @@ from ..thai import (
     parse_year,
     squeezed,
 )
-from .engines import ENGINES, SheetCells, UnsafeXml, WorkbookTooBig, read_cells
-from .engines.formats import BadCell, cell_name
-from .file_kind import MAX_EXPANDED, custom_properties, problem_with
+from .engines import (
+    ENGINES,
+    NestedTooDeep,
+    SheetCells,
+    UnsafeXml,
+    WorkbookTooBig,
+    read_cells,
+)
+from .engines.formats import MAX_ROWS, BadCell, cell_name
+from .engines.number_format import general
+from .engines.safe_xml import MAX_DEPTH
+from .file_kind import MAX_EXPANDED, custom_properties, open_workbook
+from .measures import read_measures
 
 HEADER_SEARCH_ROWS = 10
 # the stand-in wording earlier templates gave an item whose wording was not known
@@ -116,6 +126,7 @@ class Sheet:
     def __init__(self, path: str, name: str, cells: SheetCells, problems: Problems, notes: list[ReadingNote]):
         self.path, self.name, self.cells = path, name, cells
         self.problems, self.notes = problems, notes
+        self._hiding: dict[int, list[tuple[int, int, int, int]]] = {}     # by column: merges hiding its cells
         for ref in cells.bad_references:
             problems.add(InputError(path, "cell_outside_grid", name, ref))
 
@@ -155,13 +166,20 @@ class Sheet:
             value = value.date()
         if isinstance(value, dt.date):
             return be_date(value, thai_digits=False)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = self.shown_number(row, col, value)
         text = "" if value is None else str(value).strip()
         length = utf16_length(text)
         if length > limit:
             self.problem("text_too_long", row, col, length=length, limit=limit)
         return text
+
+    def shown_number(self, row: int, col: int, value: int | float) -> str:
+        """A number as Excel shows it in its cell: its number format applied ("85%", "1,500,000"), else
+        as General shows it."""
+        displayed = self.cells.number_formats.get((row, col))
+        text = displayed[0].text(displayed[1]) if displayed else None
+        return general(value) if text is None else text
 
     def blank_row(self, row: int) -> bool:
         return all(v is None or (isinstance(v, str) and not v.strip()) for v in self.row(row).values())
@@ -205,17 +223,33 @@ class Sheet:
             self.problem("excel_error", row, col, value=shown(value))
             return None
         if binary:
-            return self._met(value, row, col)
-        number = parse_number(value)
-        if number is None:
-            self.problem("not_a_score", row, col, value=shown(value))
-        elif not SCORE_MIN <= number <= SCORE_MAX:
-            self.problem("score_out_of_range", row, col, value=shown(value))
+            number = self._met(value, row, col)
         else:
-            if 0 < number <= 1:
+            number = parse_number(value)
+            if number is None:
+                self.problem("not_a_score", row, col, value=shown(value))
+            elif not SCORE_MIN <= number <= SCORE_MAX:
+                self.problem("score_out_of_range", row, col, value=shown(value))
+                number = None
+            elif 0 < number <= 1:
                 self.note("looks_like_fraction", row, col, value=shown(value), meant=f"{number * 100:.2f}")
-            return number
-        return None
+        if number is not None and self.cells.merged:
+            self._check_hidden(row, col, value)
+        return number
+
+    def _check_hidden(self, row: int, col: int, value) -> None:
+        """A note for a score under a merge whose first cell lies to its left (``C5:D5`` hides ``D5``):
+        Excel shows that cell's content there, not the score. (A merge down the score column is a
+        problem: see ``merged_rows``.)"""
+        spans = self._hiding.get(col)
+        if spans is None:
+            spans = self._hiding[col] = sorted((r1, r2, c1, c2) for r1, c1, r2, c2 in self.cells.merged
+                                               if c1 < col <= c2)
+        at = bisect_right(spans, (row, MAX_ROWS)) - 1
+        if at >= 0 and spans[at][0] <= row <= spans[at][1]:
+            r1, r2, c1, c2 = spans[at]
+            self.note("hidden_under_merge", row, col, value=shown(value),
+                      cells=f"{cell_name(r1, c1)}:{cell_name(r2, c2)}", shown=cell_name(r1, c1))
 
     def _met(self, value, row: int, col: int) -> float | None:
         number = parse_number(value)
@@ -260,31 +294,50 @@ def _wanted_sheet(name: str) -> bool:
 def _open(path: Path, engine: str, problems: Problems, notes: list) -> tuple[dict[str, Sheet], dict[str, str]]:
     """The sheets ita_xl reads and the workbook's custom properties, or ``InputProblems`` naming why
     the file cannot be read at all. The archive is opened once for both."""
+    if path.is_dir():
+        raise InputProblems([InputError(path, "input_is_folder")])
     if not path.is_file():
         raise InputProblems([InputError(path, "no_file")])
-    problem = problem_with(path)
-    if problem:
-        raise InputProblems([problem])
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_workbook(path) as archive:
             cells = read_cells(path, _wanted_sheet, engine, MAX_EXPANDED, archive)
             properties = custom_properties(archive)
-    except UnsafeXml:
-        raise InputProblems([InputError(path, "unsafe_xml")]) from None
-    except WorkbookTooBig:
-        raise InputProblems([InputError(path, "too_big", limit=MAX_EXPANDED // (1024 * 1024))]) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError):
-        raise InputProblems([InputError(path, "broken_zip")]) from None
-    except Exception as error:  # any parser failure means "not a workbook we can read"
-        raise InputProblems([InputError(path, "not_xlsx", reason=type(error).__name__)]) from None
+    except InputProblems:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure is named: see unreadable
+        raise InputProblems([unreadable(path, error)]) from None
     return {name: Sheet(str(path), name, sheet, problems, notes) for name, sheet in cells.items()}, properties
 
 
+def unreadable(path: Path, error: Exception) -> InputError:
+    """Why the file cannot be read at all, said for what the file holds."""
+    if isinstance(error, NestedTooDeep):
+        return InputError(path, "nested_too_deep", part=error.part or "XML", depth=MAX_DEPTH)
+    if isinstance(error, UnsafeXml):
+        return InputError(path, "unsafe_xml", part=error.part or "XML")
+    if isinstance(error, WorkbookTooBig):
+        return InputError(path, "too_big", limit=MAX_EXPANDED // (1024 * 1024))
+    if isinstance(error, PermissionError):
+        return InputError(path, "no_permission")
+    if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return InputError(path, "broken_zip")
+    if isinstance(error, OSError):
+        return InputError(path, "unreadable_file", reason=error.strerror or type(error).__name__)
+    return InputError(path, "not_xlsx", reason=type(error).__name__)   # any other parser failure
+
+
 def _sheet(sheets: dict[str, Sheet], key: str, path: Path, problems: Problems) -> Sheet | None:
-    sheet = next((s for name, s in sheets.items() if _matches(name, f"sheet.{key}")), None)
-    if sheet is None:
+    """The one sheet of role ``key``; two that claim it (a hidden stale copy, a Thai and an English
+    name) are a problem, since which one Excel's user means cannot be told."""
+    found = [sheet for name, sheet in sheets.items() if _matches(name, f"sheet.{key}")]
+    if not found:
         problems.add(InputError(path, "missing_sheet", name=t(f"sheet.{key}", "th"), alias=t(f"sheet.{key}", "en")))
-    return sheet
+        return None
+    if len(found) > 1:
+        problems.add(InputError(path, "two_sheets", found[1].name, name=found[1].name, other=found[0].name,
+                                role=t(f"sheet.{key}", "th"), alias=t(f"sheet.{key}", "en")))
+        return None
+    return found[0]
 
 
 def _agency_rows(sheet: Sheet) -> tuple[dict[str, int], dict[str, int]]:
@@ -532,28 +585,6 @@ def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row
     return indicator, "" if spec is not None and text in (spec.text, spec.text_en) else text
 
 
-def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
-    header = sheet.header(input_sheets.MEASURES)
-    if header is None:
-        return ()
-    top, cols = header
-    measures = []
-    for row in sheet.rows(top):
-        if sheet.blank_row(row):
-            continue
-        fields = {key: sheet.text(row, cols.get(key)) for key in input_sheets.MEASURES.keys}
-        if not fields["measure"]:
-            sheet.problem("measure_without_name", row, cols["measure"])
-            continue
-        for key in ("responsible", "timeline"):
-            if not fields[key]:
-                sheet.note(f"measure_without_{key}", row, cols.get(key, cols["measure"]))
-        measures.append(Measure(**fields))
-    if not measures:
-        sheet.note("no_measures", top + 1, cols["measure"])
-    return tuple(measures)
-
-
 def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
                             items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
@@ -598,7 +629,7 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
         if parts["indicators"] is not None:
             _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
-        measures = _read_measures(parts["measures"])
+        measures = read_measures(parts["measures"])
     if len(problems) or framework is None:
         return None, problems.listed(path)
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []

@@ -8,8 +8,6 @@ the indicator columns). Each level and result is read back from its words into i
 """
 from __future__ import annotations
 
-import zipfile
-import zlib
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
 from ..frameworks import Framework, load_framework
 from ..thai import parse_year, squeezed
-from .assessment import HEADER_SEARCH_ROWS, Problems, Sheet
-from .engines import UnsafeXml, WorkbookTooBig, read_cells
-from .file_kind import MAX_EXPANDED, problem_with
+from .assessment import HEADER_SEARCH_ROWS, Problems, Sheet, unreadable
+from .engines import read_cells
+from .file_kind import KIND_PROPERTY, MAX_EXPANDED, custom_properties, open_workbook
 
 REQUIRED = ("name", "province", "fiscal_year", "ita", "level", "result")
 LABELS = {"name": "field.name", "type": "field.type", "province": "field.province",
@@ -58,24 +56,20 @@ def load_consolidated(path: str | Path, frameworks: dict[int, Framework] | None 
 
 
 def _agencies_sheet(path: Path, engine: str, problems: Problems) -> _AgencySheet:
+    if path.is_dir():
+        raise InputProblems([InputError(path, "input_is_folder")])
     if not path.is_file():
         raise InputProblems([InputError(path, "no_file")])
-    problem = problem_with(path)
-    if problem:
-        raise InputProblems([problem])
-    from ..writing.output_files import written_kind
-    if written_kind(path) != "consolidated":
-        raise InputProblems([InputError(path, "not_consolidated")])
     names = {squeezed(spelling) for spelling in aliases("batch.sheet_agencies")}
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_workbook(path) as archive:
+            if custom_properties(archive).get(KIND_PROPERTY) != "consolidated":
+                raise InputProblems([InputError(path, "not_consolidated")])
             cells = read_cells(path, lambda name: squeezed(name) in names, engine, MAX_EXPANDED, archive)
-    except UnsafeXml:
-        raise InputProblems([InputError(path, "unsafe_xml")]) from None
-    except WorkbookTooBig:
-        raise InputProblems([InputError(path, "too_big", limit=MAX_EXPANDED // (1024 * 1024))]) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError):
-        raise InputProblems([InputError(path, "broken_zip")]) from None
+    except InputProblems:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure is named, as the reader names it
+        raise InputProblems([unreadable(path, error)]) from None
     if not cells:
         raise InputProblems([InputError(path, "missing_sheet", name=aliases("batch.sheet_agencies")[0],
                                         alias=aliases("batch.sheet_agencies")[1])])

@@ -13,8 +13,10 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, InputProblems
+from .engines import package
 
+KIND_PROPERTY = "ita_xl"             # the custom document property naming what ita_xl wrote (a report...)
 MAX_EXPANDED = 50 * 1024 * 1024     # bytes a workbook may inflate to; the ITA template needs under 1 MB
 MAX_MEMBERS = 10_000
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls files and password-protected workbooks
@@ -23,25 +25,35 @@ ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 
-def problem_with(path: Path) -> InputError | None:
-    """Why ``path`` cannot be an .xlsx workbook, or None when it may be one."""
+def open_workbook(path: Path) -> zipfile.ZipFile:
+    """The workbook's zip, open (the caller closes it), once what kind of file ``path`` is has been
+    checked; ``InputProblems`` naming why it cannot be an .xlsx workbook otherwise. A part whose XML
+    a workbook may not hold raises ``UnsafeXml``, and a file that cannot be opened at all ``OSError``
+    (the caller names either)."""
     size = path.stat().st_size
     if size == 0:
-        return InputError(path, "empty_file")
+        raise InputProblems([InputError(path, "empty_file")])
     with path.open("rb") as file:
         head = file.read(512)
         if head.startswith(OLE2):
-            return InputError(path, "password" if _encrypted(file, head) else "old_xls")
+            raise InputProblems([InputError(path, "password" if _encrypted(file, head) else "old_xls")])
     if not head.startswith(ZIP):
-        return InputError(path, "text_file" if _looks_like_text(head) else "not_zip")
+        raise InputProblems([InputError(path, "text_file" if _looks_like_text(head) else "not_zip")])
+    archive = None
     try:
-        with zipfile.ZipFile(path) as archive:
-            key = _archive_problem(archive, path)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
-        key = "broken_zip"
-    if key == "too_big":
-        return InputError(path, key, limit=MAX_EXPANDED // (1024 * 1024))
-    return InputError(path, key) if key else None
+        archive = zipfile.ZipFile(path)
+        problem = _archive_problem(archive, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):   # a directory that misleads seek()
+        problem = InputError(path, "broken_zip")
+    except BaseException:
+        if archive is not None:
+            archive.close()
+        raise
+    if problem:
+        if archive is not None:
+            archive.close()
+        raise InputProblems([problem])
+    return archive
 
 
 def _encrypted(file, head: bytes) -> bool:
@@ -73,18 +85,48 @@ def _encrypted(file, head: bytes) -> bool:
     return False
 
 
-def _archive_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
+# Compression methods the standard library cannot inflate (Excel writes only stored and deflated
+# members); each is named in the message.
+_METHODS = {1: "Shrink", 6: "Implode", 9: "Deflate64", 10: "PKWARE DCL Implode", 93: "Zstandard", 95: "XZ",
+            96: "JPEG", 97: "WavPack", 98: "PPMd", 99: "AES"}
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _archive_problem(archive: zipfile.ZipFile, path: Path) -> InputError | None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_EXPANDED:
-        return "too_big"
+        return InputError(path, "too_big", limit=MAX_EXPANDED // (1024 * 1024))
+    member_problem = _member_problem(path, members)
+    if member_problem:
+        return member_problem
     names = {m.filename for m in members}
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
-        return "ods" if path.suffix.lower() == ".ods" else "ods_renamed"
-    if "xl/workbook.xml" not in names:
-        return "not_a_workbook"
-    with archive.open("xl/workbook.xml") as workbook:
-        if STRICT in workbook.read(4096):
-            return "strict_ooxml"
+        return InputError(path, "ods" if path.suffix.lower() == ".ods" else "ods_renamed")
+    workbook = package.workbook_part(archive, [MAX_EXPANDED])
+    if workbook is None:
+        return InputError(path, "not_a_workbook")
+    with archive.open(workbook) as stream:
+        if STRICT in stream.read(4096):
+            return InputError(path, "strict_ooxml")
+    return None
+
+
+def _member_problem(path: Path, members: list[zipfile.ZipInfo]) -> InputError | None:
+    """A member no reader can take as it stands, told from the zip's directory alone: two members
+    of one part name (whatever their case: ECMA-376 Part 2, M1.12), which of them holds the part
+    cannot be told; a member marked encrypted; a compression method the standard library cannot
+    inflate (Deflate64)."""
+    seen: set[str] = set()
+    for member in members:
+        name = package.folded(member.filename)
+        if name in seen:
+            return InputError(path, "duplicate_part", part=member.filename)
+        seen.add(name)
+        if member.flag_bits & 0x1:
+            return InputError(path, "encrypted_part", part=member.filename)
+        if member.compress_type not in _READABLE:
+            method = _METHODS.get(member.compress_type, str(member.compress_type))
+            return InputError(path, "zip_method", part=member.filename, method=method)
     return None
 
 
@@ -97,7 +139,7 @@ def custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
             return {}
         with archive.open("docProps/custom.xml") as stream:
             data = stream.read(1 << 16)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
         return {}
     found: dict[str, str] = {}
     current: list = [None, []]

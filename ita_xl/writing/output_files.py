@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import hashlib
 import io
 import os
 import re
@@ -25,7 +26,6 @@ from ..errors import OutputError
 from .styles import DEFAULT_FONT, workbook_options
 
 PREFIX = ".ita-xl-"
-KIND_PROPERTY = "ita_xl"        # a custom document property naming what ita_xl wrote
 MEMO_CATEGORY = "ita_xl memo"   # the Word memo says so in its category (python-docx writes no custom properties)
 _TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 
@@ -33,7 +33,7 @@ _TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 def written_kind(path: Path) -> str | None:
     """What ita_xl wrote at ``path`` ("report", "template", "consolidated", "memo" for a Word memo),
     "" for another workbook or document, None for anything else."""
-    from ..reading.file_kind import custom_properties
+    from ..reading.file_kind import KIND_PROPERTY, custom_properties
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" in archive.NameToInfo:
@@ -43,8 +43,8 @@ def written_kind(path: Path) -> str | None:
             if "xl/workbook.xml" not in archive.NameToInfo:
                 return None
             return custom_properties(archive).get(KIND_PROPERTY, "")
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        return None       # not a zip, or one whose members cannot be read (Deflate64, encrypted): not ours
 
 
 def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,
@@ -106,11 +106,30 @@ def _alive(pid: int) -> bool:
 def remove_leftovers(folder: Path, name: str | None = None) -> None:
     """Temporary files of earlier runs (on target ``name``, or on any target in ``folder``) whose
     process is gone: a run killed mid-write cannot tidy up after itself."""
+    names = (name, _shortened(name)) if name is not None else ()
     with contextlib.suppress(OSError):
         for leftover in folder.iterdir():
             found = _TEMPORARY.fullmatch(leftover.name)
-            if found and (name is None or found.group(2) == name) and not _alive(int(found.group(1))):
+            if found and (name is None or found.group(2) in names) and not _alive(int(found.group(1))):
                 leftover.unlink(missing_ok=True)
+
+
+NAME_MAX = 255       # bytes of a file name, on every file system ita_xl writes to
+
+
+def temporary_name(target: Path) -> str:
+    """``.ita-xl-<pid>-<random>-<target's name>``: the process, for ``remove_leftovers`` to tell a
+    killed run's file from a live one's, and the target. A target whose name leaves no room for the
+    prefix (a legal name of 245 bytes) is named by a digest of its name instead."""
+    prefix = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-"
+    name = target.name
+    if len(os.fsencode(prefix + name)) > NAME_MAX:
+        name = _shortened(name)
+    return prefix + name
+
+
+def _shortened(name: str) -> str:
+    return "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:24]
 
 
 def _mode(target: Path) -> int:
@@ -126,9 +145,13 @@ _DISK_ERRORS = {errno.ENOSPC: "output_disk_full", errno.EFBIG: "output_too_large
                 errno.EDQUOT: "output_disk_full"}
 
 
-def _failure(error: BaseException, target: Path) -> OutputError:
+def _failure(error: BaseException, target: Path, replacing: bool = True) -> OutputError:
+    """The one line for a failed write; ``replacing``: the new file was written and only putting it in
+    place failed (a file held open by Excel), else writing in the folder failed (no permission there)."""
     code = getattr(error, "errno", None)
     if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        if not replacing and code != errno.EBUSY:
+            return OutputError("output_folder_denied", path=target, folder=target.parent)
         return OutputError("output_locked", path=target)
     if code in _DISK_ERRORS:
         return OutputError(_DISK_ERRORS[code], path=target)
@@ -146,17 +169,19 @@ def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bo
     check_output(target, tuple(Path(source) for source in inputs), force, kind)
     if tidy:
         remove_leftovers(target.parent, target.name)
-    temporary = target.with_name(f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{target.name}")
+    temporary = target.with_name(temporary_name(target))
+    replacing = False
     try:
         yield temporary
         os.chmod(temporary, _mode(target))
+        replacing = True
         os.replace(temporary, target)
     except OSError as error:
-        raise _failure(error, target) from None
+        raise _failure(error, target, replacing) from None
     except Exception as error:
         from xlsxwriter.exceptions import FileCreateError
         if isinstance(error, FileCreateError):
-            raise _failure(error.args[0] if error.args else error, target) from None
+            raise _failure(error.args[0] if error.args else error, target, replacing) from None
         raise
     finally:
         with contextlib.suppress(OSError):
@@ -180,6 +205,7 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
         built = io.BytesIO() if in_memory else None
         workbook = xlsxwriter.Workbook(built if in_memory else str(temporary), options)
         workbook.worksheet_class = _worksheet_class()
+        from ..reading.file_kind import KIND_PROPERTY
         workbook.set_custom_property(KIND_PROPERTY, kind)
         yield workbook
         workbook.close()

@@ -14,10 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from zipfile import ZipFile
 
-from .cells import MAX_BAD_REFERENCES, SheetCells, UnsafeXml, WorkbookTooBig
+from .cells import (
+    MAX_BAD_REFERENCES,
+    NestedTooDeep,
+    SheetCells,
+    UnsafeXml,
+    WorkbookTooBig,
+)
 
 ENGINES = ("fast", "expat", "openpyxl")
-__all__ = ["ENGINES", "MAX_BAD_REFERENCES", "SheetCells", "UnsafeXml", "WorkbookTooBig", "read_cells"]
+__all__ = ["ENGINES", "MAX_BAD_REFERENCES", "NestedTooDeep", "SheetCells", "UnsafeXml", "WorkbookTooBig",
+           "read_cells"]
 
 
 def read_cells(path: Path, wanted: Callable[[str], bool], engine: str = "fast",
@@ -25,7 +32,8 @@ def read_cells(path: Path, wanted: Callable[[str], bool], engine: str = "fast",
     """The cells of each worksheet whose name ``wanted`` accepts, by name, in workbook order;
     ``archive``: ``path`` already open (ita_xl's own engines read it rather than open it again).
 
-    Raises ``UnsafeXml``, ``WorkbookTooBig`` or the parser's own error for a file it cannot read.
+    Raises ``UnsafeXml`` (``NestedTooDeep``), ``WorkbookTooBig`` or the parser's own error for a file
+    it cannot read.
     """
     if engine in ("fast", "expat"):
         from .fast import read_cells as read

@@ -9,7 +9,16 @@ from . import formats
 
 
 class UnsafeXml(Exception):
-    """A part declares a DTD or entities, or nests deeper than any workbook does."""
+    """A part declares a DTD or entities, which a workbook may not hold (ECMA-376 Part 2, M1.18);
+    ``part``: its name, where known."""
+
+    def __init__(self, part: str | None = None):
+        super().__init__(part)
+        self.part = part
+
+
+class NestedTooDeep(UnsafeXml):
+    """A part nests elements deeper than any workbook does (a streamed part would cost memory)."""
 
 
 class WorkbookTooBig(Exception):
@@ -22,8 +31,11 @@ MAX_BAD_REFERENCES = 100     # a hostile sheet may hold millions; the first hund
 @dataclass
 class SheetCells:
     """One worksheet: values by row and column (zero-based, only the cells present), the formulas
-    of cells that were saved without a result, merged ranges, and references that name no cell."""
+    of cells that were saved without a result, merged ranges, references that name no cell, and
+    the number format and stored number of each number shown otherwise than General (a text field
+    takes the text it shows: "85%", "1,500,000")."""
     values: dict[int, dict[int, object]] = field(default_factory=dict)
+    number_formats: dict[tuple[int, int], tuple] = field(default_factory=dict)
     unsaved_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     bad_references: list[str] = field(default_factory=list)

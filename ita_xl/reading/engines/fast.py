@@ -3,92 +3,32 @@ C parser (expat), several times faster than openpyxl, which matters when a provi
 thousands of files.
 
 It reads only what ita_xl needs (cell values as shown, formulas saved without a result,
-merged ranges) and only the sheets asked for. Safety, for files from anywhere: a DOCTYPE,
-and so any entity declaration, is refused outright (defusedxml's ``forbid_dtd``); every
-part is inflated as a stream against a budget shared by the whole workbook, so a zip whose
-headers lie about its sizes stops at the limit; nesting deeper than a workbook needs is
-refused; only the cells present are kept, never a grid.
+merged ranges) and only the sheets asked for, found through the package's relationships
+(``package``). Safety, for files from anywhere (``safe_xml``): a DOCTYPE, and so any entity
+declaration, is refused outright; every part is inflated as a stream against a budget shared by
+the whole workbook, so a zip whose headers lie about its sizes stops at the limit; nesting
+deeper than a workbook needs is refused, on the quick path as on expat's; only the cells
+present are kept, never a grid.
 """
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import posixpath
 import zipfile
 from collections.abc import Callable
-from pyexpat import ExpatError, ParserCreate
 
-from . import formats, scan
-from .cells import SheetCells, UnsafeXml, WorkbookTooBig
+from . import formats, package, safe_xml, scan
+from .cells import SheetCells, UnsafeXml
+from .number_format import VARIES
+from .safe_xml import MAX_DEPTH, Handler, NestedTooDeep, inflate, parse, parse_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-MAX_DEPTH = 128
 MAX_OUTSIDE = 256 * 1024    # bytes of a part outside what the quick path reads (a template's: 1-30 KB)
-CHUNK = 1 << 16
 
 SHEET_DATA, ROW, CELL, VALUE, FORMULA = (MAIN + tag for tag in ("sheetData", "row", "c", "v", "f"))
 INLINE, TEXT, RUN, MERGE_CELLS, MERGE_CELL = (MAIN + tag for tag in ("is", "t", "r", "mergeCells", "mergeCell"))
 SHARED_ITEM, NUMBER_FORMATS, NUMBER_FORMAT, CELL_FORMATS, FORMAT = (
     MAIN + tag for tag in ("si", "numFmts", "numFmt", "cellXfs", "xf"))
-
-
-def _refuse(*_) -> None:
-    raise UnsafeXml()
-
-
-class _Handler:
-    """Expat callbacks that keep the path of open elements and refuse deep nesting."""
-
-    def __init__(self):
-        self.stack: list[str] = []
-
-    def start(self, tag: str, attrs: dict) -> None:
-        self.stack.append(tag)
-        if len(self.stack) > MAX_DEPTH:
-            raise UnsafeXml()
-
-    def end(self, tag: str) -> None:
-        self.stack.pop()
-
-
-def _parser(start, end, text=None):
-    parser = ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    if text is not None:
-        parser.CharacterDataHandler = text
-    return parser
-
-
-def _parse(archive: zipfile.ZipFile, name: str, budget: list[int], start, end, text=None) -> None:
-    """Stream part ``name`` through expat, inflating no more than the budget left."""
-    parser = _parser(start, end, text)
-    with archive.open(name) as stream:
-        while chunk := stream.read(CHUNK):
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise WorkbookTooBig()
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-
-
-def _parse_bytes(data: bytes, callbacks) -> None:
-    _parser(*callbacks).Parse(data, True)
-
-
-def _inflate(archive: zipfile.ZipFile, name: str, budget: list[int]) -> bytes:
-    """Part ``name`` whole, inflating no more than the budget left."""
-    chunks = []
-    with archive.open(name) as stream:
-        while chunk := stream.read(CHUNK):
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise WorkbookTooBig()
-            chunks.append(chunk)
-    return b"".join(chunks)
+_parse_bytes = parse_bytes     # the tests drive the callbacks as the engine does
 
 
 def _scannable(archive: zipfile.ZipFile, name: str) -> bool:
@@ -97,69 +37,7 @@ def _scannable(archive: zipfile.ZipFile, name: str) -> bool:
     return archive.getinfo(name).file_size <= scan.MAX_PART
 
 
-class _Elements(_Handler):
-    """The attributes of every element with one of the given tags (the small parts: workbook, relationships)."""
-
-    def __init__(self, tags: tuple[str, ...]):
-        super().__init__()
-        self.found: dict[str, list[dict]] = {tag: [] for tag in tags}
-
-    def start(self, tag, attrs):
-        super().start(tag, attrs)
-        if tag in self.found:
-            self.found[tag].append(attrs)
-
-
-def _elements(data: bytes, *tags: str) -> dict[str, list[dict]]:
-    handler = _Elements(tags)
-    _parse_bytes(data, (handler.start, handler.end))
-    return handler.found
-
-
-def worksheets(archive: zipfile.ZipFile, budget) -> tuple[list[tuple[str, str]], dt.datetime]:
-    """(name, part) of every worksheet in workbook order, and the workbook's date epoch; chartsheets
-    and dialog sheets are not worksheets (openpyxl tells them apart by the relationship's type too).
-
-    The files of a batch come from one template: parts already seen in this process, byte for byte,
-    are not parsed again."""
-    parts = tuple(_inflate(archive, name, budget) for name in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"))
-    found = _SEEN.get(("workbook", *parts))
-    if found is None:
-        found = _remember(("workbook", *parts), _worksheets(*parts))
-    return found[0][:], found[1]
-
-
-def _worksheets(rels_part: bytes, workbook_part: bytes) -> tuple[list[tuple[str, str]], dt.datetime]:
-    rels = {rel.get("Id"): rel for rel in _elements(rels_part, RELATIONSHIP)[RELATIONSHIP]}
-    workbook = _elements(workbook_part, MAIN + "sheet", MAIN + "workbookPr")
-    found = []
-    for sheet in workbook[MAIN + "sheet"]:
-        rel = rels.get(sheet.get(RELATIONSHIP_ID), {})
-        target = rel.get("Target", "")
-        if target and rel.get("Type", "").endswith("/worksheet"):
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            found.append((sheet.get("name", ""), part))
-    properties = workbook[MAIN + "workbookPr"]
-    date1904 = bool(properties) and properties[0].get("date1904", "").lower() in ("1", "true")
-    return found, formats.MAC_EPOCH if date1904 else formats.WINDOWS_EPOCH
-
-
-# Small parts already parsed in this process (workbook, relationships, styles), by their bytes: a
-# province's files share them. Bounded, so that a batch of files all different cannot grow it.
-_SEEN: dict[tuple, object] = {}
-_MAX_SEEN = 64
-_MAX_SEEN_BYTES = 1 << 16
-
-
-def _remember(key: tuple, value):
-    if sum(len(part) for part in key[1:]) <= _MAX_SEEN_BYTES:
-        if len(_SEEN) >= _MAX_SEEN:
-            _SEEN.clear()
-        _SEEN[key] = value
-    return value
-
-
-class _Styles(_Handler):
+class _Styles(Handler):
     """The number format of each cell style: ``numFmts/numFmt`` codes and ``cellXfs/xf`` ids only."""
 
     def __init__(self):
@@ -179,20 +57,21 @@ class _Styles(_Handler):
             if tag == FORMAT:
                 self.ids.append(0)
 
-    def kinds(self) -> list[str | None]:
+    def kinds(self) -> list:
         return [formats.format_kind(number, self.custom) for number in self.ids]
 
 
-def _style_kinds(archive: zipfile.ZipFile, budget) -> list[str | None]:
-    """The kind of number format of each cell style (see ``worksheets`` for why parts are remembered)."""
-    if "xl/styles.xml" not in archive.NameToInfo:
+def _style_kinds(archive: zipfile.ZipFile, name: str | None, budget) -> list:
+    """What the number format of each cell style makes of a number (see ``formats.format_kind``);
+    parts already seen are remembered (see ``package.book``)."""
+    if name is None:
         return []
-    data = _inflate(archive, "xl/styles.xml", budget)
-    kinds = _SEEN.get(("styles", data))
+    data = inflate(archive, name, budget)
+    kinds = package.recall(("styles", data))
     if kinds is None:
         styles = _Styles()
-        _parse_bytes(data, (styles.start, styles.end))
-        kinds = _remember(("styles", data), styles.kinds())
+        parse_bytes(data, (styles.start, styles.end))
+        kinds = package.remember(("styles", data), styles.kinds())
     return kinds
 
 
@@ -200,15 +79,15 @@ def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]
     """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
     A part in the plain form is matched whole by ``scan``; any other goes through expat."""
     if plain and _scannable(archive, name):
-        data = _inflate(archive, name, budget)
+        data = inflate(archive, name, budget)
         try:
             return _scan_shared_strings(data)
         except scan.NotPlain:
             strings: list[str] = []
-            _parse_bytes(data, _shared_strings_callbacks(strings))
+            parse_bytes(data, _shared_strings_callbacks(strings))
             return strings
     strings = []
-    _parse(archive, name, budget, *_shared_strings_callbacks(strings))
+    parse(archive, name, budget, *_shared_strings_callbacks(strings))
     return strings
 
 
@@ -226,7 +105,7 @@ def _shared_strings_callbacks(strings: list[str]):
         push(tag)
         depth = len(stack)
         if depth > MAX_DEPTH:
-            raise UnsafeXml()
+            raise NestedTooDeep()
         if tag == TEXT and depth >= 3 and (stack[-2] == SHARED_ITEM or (stack[-2] == RUN and stack[-3] == SHARED_ITEM)):
             capturing = True
 
@@ -262,7 +141,7 @@ def _position(ref: str) -> tuple[int, int] | None:
     return position
 
 
-def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch) -> scan.Sink:
+def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Sink:
     """How a row's start, a finished cell and a merged range become ``cells``, whichever path (expat
     callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous one, as
     openpyxl places them.
@@ -270,11 +149,13 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
     ``add_cell(ref, style, kind, text, formula, formula_text, inline)``: the cell's ``r``, ``s`` and
     ``t`` ("n" when absent), the text of its ``<v>`` ("" when none), its ``<f>``'s attributes (None
     when none) and text, the text of its inline string (None when none), all with XML's own escapes
-    already undone."""
-    values, unsaved = cells.values, cells.unsaved_formulas
-    style_kinds: dict[str | None, str | None] = {}
+    already undone. A number shown otherwise than General keeps its format and stored number in
+    ``cells.number_formats``, for the text a text field shows."""
+    values, unsaved, number_formats = cells.values, cells.unsaved_formulas, cells.number_formats
+    style_kinds: dict[str | None, object] = {}
     masters: dict[str, tuple[str, str]] = {}
     row = col = -1
+    displayed = None                        # the last number's (format, stored number), when it has one
 
     def new_row(number: str | None) -> bool:
         """The row's number, or the next one; False (its cells are not read) for a number that is none,
@@ -299,7 +180,7 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
 
     def add_cell(ref: str | None, style: str | None, kind: str, text: str, formula: dict | None = None,
                  formula_text: str = "", inline: str | None = None) -> None:
-        nonlocal col
+        nonlocal col, displayed
         if ref is None:
             col += 1
             position = (row, col)
@@ -313,6 +194,10 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
                 cells.bad_reference(ref)
             return
         value = cell_value(style, kind, text, inline)
+        if displayed is not None:
+            if position is not None:
+                number_formats[position] = displayed
+            displayed = None
         shown = cell_formula(position, formula, formula_text) if formula is not None else None  # a master is kept
         if value is not None and position is not None:
             number, column = position
@@ -350,6 +235,7 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
 
     def numeric(style, text):
         """A number as its style shows it: a date serial as a date, a percentage in points."""
+        nonlocal displayed
         value = formats.number(text)
         if isinstance(value, formats.BadCell):
             return value
@@ -357,9 +243,16 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
             shown = style_kinds[style]
         except KeyError:
             shown = style_kinds[style] = _style_kind(kinds, style)
-        if shown == "date":
+        if shown is None:
+            return value
+        kind, number_format = shown
+        if kind is VARIES:
+            kind = number_format.kind_of(value)
+        if kind == "date":
             return formats.from_serial(value, epoch)
-        return formats.percent_points(value) if shown == "percent" else value
+        if number_format is not None:
+            displayed = (number_format, value)
+        return formats.percent_points(value) if kind == "percent" else value
 
     def cell_formula(position, formula: dict, text: str) -> str:
         """``=`` and the formula; a shared formula's dependants are translated from its master."""
@@ -384,15 +277,15 @@ def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | Non
     cells = SheetCells()
     sink = _cells(cells, strings, kinds, epoch)
     if plain and _scannable(archive, name):
-        data = _inflate(archive, name, budget)
+        data = inflate(archive, name, budget)
         try:
             _scan_sheet(data, sink)
             return cells
         except scan.NotPlain:
             cells = SheetCells()
-            _parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch)))
+            parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch)))
             return cells
-    _parse(archive, name, budget, *_sheet_callbacks(sink))
+    parse(archive, name, budget, *_sheet_callbacks(sink))
     return cells
 
 
@@ -416,28 +309,13 @@ def _outside(located: scan.Located, depth: int) -> tuple[dict[str, str], list[st
     expat would read. It is the same for the files of one template and year, so it is remembered."""
     outside = located.outside
     key = ("outside", located.tag, outside)
-    found = _SEEN.get(key)
+    found = package.recall(key)
     if found is None:
-        _well_formed(outside)
+        if len(outside) > MAX_OUTSIDE or not safe_xml.well_formed_within_depth(outside):
+            raise scan.NotPlain()    # the whole part through expat then says what is wrong
         prefixes = scan.placed(located, depth)
-        found = _remember(key, (prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []))
+        found = package.remember(key, (prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []))
     return found
-
-
-def _well_formed(outside: bytes) -> None:
-    """``scan.NotPlain`` unless expat reads the part outside what ``scan`` reads, refusing nothing. No
-    Python runs per element, so nesting is not counted here: what ``scan`` reads cannot nest, and
-    ``MAX_OUTSIDE`` keeps expat's own stack of open elements small. (The expat path refuses nesting
-    deeper than ``MAX_DEPTH`` because it streams parts of any size: a deeply nested but otherwise
-    plain small part is read here, as openpyxl reads it, and refused there.)"""
-    if len(outside) > MAX_OUTSIDE:
-        raise scan.NotPlain()
-    parser = ParserCreate(namespace_separator="}")
-    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse
-    try:
-        parser.Parse(outside, True)
-    except (ExpatError, UnsafeXml):
-        raise scan.NotPlain() from None      # the whole part through expat then says what is wrong
 
 
 def _sheet_callbacks(sink: scan.Sink):
@@ -480,7 +358,7 @@ def _sheet_callbacks(sink: scan.Sink):
                 merge(attrs.get("ref", ""))
         elif depth > 5:
             if depth > MAX_DEPTH:
-                raise UnsafeXml()
+                raise NestedTooDeep()
             if depth == 6:
                 at_6 = tag
             if cell is not None and tag == TEXT and at_5 == INLINE and (depth == 6 or (depth == 7 and at_6 == RUN)):
@@ -509,31 +387,39 @@ def _sheet_callbacks(sink: scan.Sink):
     return start, end, text
 
 
-def _style_kind(kinds: list[str | None], number: str | None) -> str | None:
-    """The kind of number format of cell style ``number`` (the ``s`` attribute, 0 when absent)."""
-    try:
-        return kinds[int(number if number is not None else 0)]
-    except (ValueError, IndexError):
+def _style_kind(kinds: list, number: str | None) -> tuple | None:
+    """What the number format of cell style ``number`` (the ``s`` attribute, 0 when absent) makes of a
+    number: None for General, else (what every number is shown as, or ``VARIES``; the ``NumberFormat``
+    or None). A style that is none (``s="eleven"``, a damaged file) is the default one, as Excel
+    repairs it."""
+    index = int(number) if number is not None and number.isascii() and number.isdigit() else 0
+    shown = kinds[index] if 0 <= index < len(kinds) else None
+    if shown is None:
         return None
+    return (shown, None) if isinstance(shown, str) else (shown.fixed, shown)
 
 
 def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = True) -> dict[str, SheetCells]:
     """The cells of every worksheet whose name ``wanted`` accepts, by name, in workbook order, from
     ``source`` (a path, or the workbook's archive already open); ``plain`` False reads every part
-    through expat (the differential tests hold both ways alike)."""
+    through expat (the differential tests hold both ways alike). Parts are found by the package's
+    relationships (``package``); a sheet whose part is missing has no cells."""
     budget = [limit]
     with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
             as archive:
-        every, epoch = worksheets(archive, budget)
-        sheets = [(name, part) for name, part in every if wanted(name)]
+        book = package.book(archive, budget)
+        sheets = [(name, part) for name, part in (book.sheets if book else []) if wanted(name)]
         if not sheets:
             return {}
-        strings = []
-        if "xl/sharedStrings.xml" in archive.NameToInfo:
-            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget, plain)
-        kinds = _style_kinds(archive, budget)
-        found = {}
-        for name, part in sheets:
-            found[name] = _sheet(archive, part, budget, strings, kinds, epoch, plain) \
-                if part in archive.NameToInfo else SheetCells()
-        return found
+        part = book.shared_strings                      # the part being read, for a refusal to name
+        try:
+            strings = _shared_strings(archive, part, budget, plain) if part else []
+            part = book.styles
+            kinds = _style_kinds(archive, part, budget)
+            found = {}
+            for name, part in sheets:
+                found[name] = _sheet(archive, part, budget, strings, kinds, book.epoch, plain) if part else SheetCells()
+            return found
+        except UnsafeXml as error:
+            error.part = error.part or part
+            raise

@@ -2,8 +2,9 @@
 
 Both reading engines decode cells through these rules, so that a cell reads the
 same whichever engine parsed the XML: a number under a percent format is shown
-(and read) as ``value x 100``, a number under a date format is a date, and a
-reference outside Excel's grid is refused rather than turned into a grid.
+(and read) as ``value x 100``, a number under a date format is a date (which section
+of a format applies is ``number_format``'s), and a reference outside Excel's grid is
+refused rather than turned into a grid.
 """
 from __future__ import annotations
 
@@ -11,22 +12,21 @@ import datetime as dt
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
+
+from .number_format import NumberFormat
 
 MAX_ROWS = 1_048_576          # Excel's grid: rows 1..1,048,576, columns A..XFD
 MAX_COLUMNS = 16_384
 WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 MAC_EPOCH = dt.datetime(1904, 1, 1)
 
-# Built-in number formats (ECMA-376 18.8.30) that show a date, a time or a percentage.
+# Built-in number formats (ECMA-376 18.8.30) that show a date or a time.
 # 27-36 and 50-58 are the East Asian dates; 71-81 are Thai Excel's own (ว/ด/ปปปป, d/m/bb ...).
 BUILTIN_DATES = frozenset(range(14, 23)) | {45, 46, 47} | frozenset(range(27, 37)) | frozenset(range(50, 59)) \
     | frozenset(range(71, 82))
-BUILTIN_PERCENTS = frozenset({9, 10, 67, 68})   # 0%, 0.00% and Thai Excel's t0%, t0.00%
 
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
-_LITERALS = re.compile(r'"[^"]*"|\\.|_.')                     # quoted text, escaped and padding characters
-_LOCALE = re.compile(r"\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]")       # [$-D00041E], [Red]: not part of the pattern
-_DATE_CODE = re.compile(r"[dmhysDMHYS]|[วดปชนท]")              # Thai Excel spells d m y h m s in Thai
 _ISO = re.compile(r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
                   r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?")
 
@@ -87,21 +87,18 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _pattern(code: str) -> str:
-    """The first section of a format code without its literal text and locale or colour tags."""
-    return _LOCALE.sub("", _LITERALS.sub("", code.split(";")[0]))
+# Built-in formats (ECMA-376 18.8.30) that show a number otherwise than General; 59-62 and 67-68 are
+# Thai Excel's own, in Thai digits (t0, t0.00, t#,##0, t#,##0.00, t0%, t0.00%).
+BUILTIN_CODES = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+                 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
+                 40: "#,##0.00;[Red](#,##0.00)", 48: "##0.0E+0", 59: "[$-D000000]0", 60: "[$-D000000]0.00",
+                 61: "[$-D000000]#,##0", 62: "[$-D000000]#,##0.00", 67: "[$-D000000]0%", 68: "[$-D000000]0.00%"}
 
 
-def is_date_format(code: str) -> bool:
-    return bool(_DATE_CODE.search(_pattern(code)))
-
-
-def is_percent_format(code: str) -> bool:
-    return "%" in _pattern(code)
-
-
-def format_kind(number_format_id: int, custom: dict[int, str]) -> str | None:
-    """``"date"``, ``"percent"`` or None for a cell style's number format.
+def format_kind(number_format_id: int, custom: dict[int, str]) -> str | NumberFormat | None:
+    """What a cell style's number format makes of a number: ``"date"`` (a date serial), a
+    ``NumberFormat`` (which shows it otherwise than General: as a percentage, in thousands, in Thai
+    digits; which section applies may depend on the value) or None (General).
 
     Only ``<numFmts>`` defines custom formats: a differential format (``<dxf>``)
     may reuse an id without changing what a cell shows.
@@ -110,10 +107,21 @@ def format_kind(number_format_id: int, custom: dict[int, str]) -> str | None:
     if code is None:
         if number_format_id in BUILTIN_DATES:
             return "date"
-        return "percent" if number_format_id in BUILTIN_PERCENTS else None
-    if is_date_format(code):
+        code = BUILTIN_CODES.get(number_format_id)
+        if code is None:
+            return None
+    shown = _number_format(code)
+    if all(section.kind == "date" for section in shown.sections) and not shown.conditional:
         return "date"
-    return "percent" if is_percent_format(code) else None
+    if len(shown.sections) == 1 and shown.sections[0].general and not shown.sections[0].thai \
+            and not any(kind == "literal" for kind, _ in shown.sections[0].pieces):
+        return None
+    return shown
+
+
+@lru_cache(maxsize=512)
+def _number_format(code: str) -> NumberFormat:
+    return NumberFormat(code)
 
 
 def percent_points(value: float) -> float:
@@ -156,10 +164,13 @@ def from_iso(text: str) -> dt.datetime | dt.date | dt.time | BadCell:
 
 def number(text: str) -> int | float | BadCell:
     """A ``<v>`` of a numeric cell, cast as openpyxl casts it; NaN and infinities are not numbers
-    a spreadsheet stores."""
+    a spreadsheet stores, and neither are what Python alone reads as one (``9_0``, other scripts'
+    digits)."""
     try:
         value = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
     except ValueError:
+        return BadCell(text)
+    if "_" in text or not text.isascii():
         return BadCell(text)
     return value if not isinstance(value, float) or math.isfinite(value) else BadCell(text)
 
