@@ -21,6 +21,7 @@ from area import KINDS, PROVINCES, agencies
 from builders import agency_rows, write_input
 from click.testing import CliRunner
 from libreoffice import soffice
+from PIL import Image
 from test_typeset import SOFTWARE
 from typeset import breaks_inside_words, letters, plain_paragraphs
 
@@ -140,7 +141,8 @@ def province(tmp_path_factory) -> OfficeMemo:
     soffice()
     folder = tmp_path_factory.mktemp("province")
     now = write_agencies(folder / "2569", 40, ("เชียงใหม่",), 2569)
-    run(folder / "2569", "-o", folder / "province.xlsx", "--memo", "--lang", "en")
+    Image.new("RGB", (300, 330), "white").save(folder / "garuda.png")
+    run(folder / "2569", "-o", folder / "province.xlsx", "--memo", "--lang", "en", "--emblem", folder / "garuda.png")
     return OfficeMemo(folder, now, [], folder / "province.pdf", folder / "province.docx", "en")
 
 
@@ -269,8 +271,14 @@ def test_digits_are_the_editions(memo):
 
 
 def test_two_charts_at_least_7_cm_tall(memo):
-    shapes = docx.Document(str(memo.docx)).inline_shapes
-    assert len(shapes) == 2 and all(shape.height.cm >= 7 for shape in shapes)
+    charts = [shape for shape in docx.Document(str(memo.docx)).inline_shapes if shape.width.cm > 10]
+    assert len(charts) == 2 and all(shape.height.cm >= 7 for shape in charts)
+
+
+def test_the_offices_emblem_heads_page_one_only_when_given(area, province):
+    assert len(docx.Document(str(area.docx)).inline_shapes) == 2
+    first = docx.Document(str(province.docx)).inline_shapes[0]
+    assert round(first.height.cm, 1) == 1.5
 
 
 def test_the_english_edition_speaks_english(province):
@@ -278,8 +286,8 @@ def test_the_english_edition_speaks_english(province):
     assert "MEMORANDUM" in text and "agencies of เชียงใหม่ province" in text
     assert "Agencies whose ITA is below the target (85)" in text
     assert "The national results of fiscal year 2569 are not yet available" in text
-    typed = sorted({a.name for a in province.agencies} | {kind for pair in KINDS for kind in pair} | {"เชียงใหม่"}, key=len,
-                   reverse=True)
+    typed = {a.name for a in province.agencies} | {kind for pair in KINDS for kind in pair} | {"เชียงใหม่"}
+    typed = sorted(typed, key=len, reverse=True)              # what the input typed in Thai, left as typed
     assert not re.search("[\u0e01-\u0e2e]{3}", re.sub("|".join(map(re.escape, typed)), "", text))
 
 

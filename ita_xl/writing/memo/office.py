@@ -32,6 +32,7 @@ from .office_parts import (
     previous_year,
     weakest,
 )
+from .sections import signature_blocks
 
 
 def build_office_memo(consolidation: Consolidation, edition: Edition, thai_digits: bool,
@@ -46,8 +47,9 @@ def build_office_memo(consolidation: Consolidation, edition: Edition, thai_digit
         sections.append(_year(voice, charts, several=len(voices) > 1))
     sections.append(_signatures(latest))
     year = latest.summary.fiscal_year
+    written_on = dt.datetime(year - 543, 9, 30)       # the fiscal year's last day, never the clock (as an agency's)
     about = About(edition.t("office.subject", year=_years(latest, voices, as_typed=True), agencies=latest.agencies()),
-                  office.name or latest.agencies(), dt.datetime(year - 543, 9, 30), edition.language)
+                  office.name or latest.agencies(), written_on, edition.language)
     return Memo(sections, (), about)
 
 
@@ -74,8 +76,8 @@ def _heading(voice: AreaVoice, voices: list[AreaVoice]) -> Section:
         Gap(8),
         Paragraph((Strong(t("memo.addressee")), " ", voice.mark(office.addressee) or t("memo.dotted"))),
         Gap(),
-        voice.para("office.opening" if office.name else "office.opening_unnamed", indent=True, year=years, office=office.name, agencies=voice.agencies(),
-                   count=voice.count(count)),
+        voice.para("office.opening" if office.name else "office.opening_unnamed", indent=True, year=years,
+                   office=office.name, agencies=voice.agencies(), count=voice.count(count)),
     ))
 
 
@@ -115,7 +117,7 @@ def _whole(voice: AreaVoice, n: int, chart: int) -> list:
                                  rate=voice.score(summary.pass_rate))]
     table = figures(voice)
     blocks += [Gap(), _national(voice)] + ([table] if table else [])
-    blocks += [Gap(), voice.para("office.levels", indent=True, chart=chart), by_level(voice, chart)]
+    blocks += [Gap(), voice.para("office.levels", indent=True, chart=chart), *by_level(voice, chart)]
     return blocks
 
 
@@ -154,8 +156,8 @@ def _indicators(voice: AreaVoice, n: int, chart: int) -> list:
 
 
 def _below(voice: AreaVoice, n: int) -> list:
-    """Every agency below target, in Thai order, with its ITA, level and indicators below target; the
-    lowest named."""
+    """Every agency below target, in Thai order, with its ITA and indicators below target; the lowest
+    named."""
     summary = voice.summary
     blocks = _head(voice, n, "office.below_title", target=voice.target())
     if not summary.below:
@@ -177,7 +179,6 @@ def _leaders(voice: AreaVoice, n: int) -> list:
 
 def _signatures(voice: AreaVoice) -> Section:
     """The closing, the preparer's signature and the two opinion blocks, as on an agency's memo."""
-    from .sections import signature_blocks
     return signature_blocks(voice, voice.office.preparer, voice.office.position)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...analysis.area import beside
+from ...analysis.area import beside, leading
 from ...analysis.consolidation import AgencyRow, Consolidation, YearSummary
 from ...analysis.scoring import meets
 from ..consolidated.summary import count_axis
@@ -46,7 +46,7 @@ class Office:
     position: str = ""
 
 
-def place(name: str, kind: str = "") -> str:
+def kept_place(name: str, kind: str = "") -> str:
     """The part of an agency's or a province's name kept whole on a line: the place its name ends with
     ("บ้านใหม่" of "องค์การบริหารส่วนตำบลบ้านใหม่", the kind before it being a word of its own), where
     the dictionary would cut it; "" where it would not (a single word needs no keeping). Agencies'
@@ -56,8 +56,8 @@ def place(name: str, kind: str = "") -> str:
 
 
 class AreaVoice(Speaker):
-    """How the office's memo speaks of one fiscal year of its agencies: the names it states (the
-    office, the addressee, the preparer, the provinces, kinds and agencies it names) kept whole."""
+    """How the office's memo speaks of one fiscal year of its agencies: the preparer's name and
+    position kept whole, and the places of the provinces and agencies it names (``kept_place``)."""
     LEADING = 5                          # the leading agencies named: those ranked within the first five
 
     def __init__(self, consolidation: Consolidation, summary: YearSummary, edition: Edition, words: Wording,
@@ -65,13 +65,14 @@ class AreaVoice(Speaker):
         self.consolidation, self.summary, self.office = consolidation, summary, office
         framework = consolidation.framework(summary.fiscal_year)
         kept = [office.preparer, office.position]
-        kept += [place(group.name) for group in summary.provinces]
-        kept += [place(row.name, row.type) for row in self.named()]
+        kept += [kept_place(group.name) for group in summary.provinces]
+        kept += [kept_place(row.name, row.type) for row in self.named(framework.decimals)]
         super().__init__(edition, words, framework, summary.target, kept)
 
-    def named(self) -> list[AgencyRow]:
-        """The agencies this year's part names (only these are kept whole: a country has thousands)."""
-        rows = [below.row for below in self.summary.below] + list(self.summary.ranking[:self.LEADING * 2])
+    def named(self, decimals: int) -> list[AgencyRow]:
+        """The agencies this year's part names (only their places are kept: a country has thousands)."""
+        rows = [below.row for below in self.summary.below]
+        rows += [row for _, row in leading(self.summary.ranking, decimals, self.LEADING)]
         last = self.consolidation.previous
         if last is not None:
             rows += [m.current for m in last.matches if m.current.fiscal_year == self.summary.fiscal_year
@@ -166,10 +167,10 @@ def figures(voice: AreaVoice) -> TableBlock | None:
     return _table(rows, (5.6,) + ((TEXT_CM - 5.6) / (len(head) - 1),) * (len(head) - 1))
 
 
-def by_level(voice: AreaVoice, chart: int) -> tuple:
+def by_level(voice: AreaVoice, chart: int) -> list:
     """The agencies at each level of the year (and last year, where its levels are the same), then
-    their chart, kept on one page with the table."""
-    summary, before = voice.summary, voice.before()
+    their chart."""
+    summary, before, t = voice.summary, voice.before(), voice.words.t
     earlier = dict(before.levels) if before and [c for c, _ in before.levels] == [c for c, _ in summary.levels] \
         else None
     rows = [voice.header("office.column_level", voice.year(summary.fiscal_year),
@@ -181,11 +182,10 @@ def by_level(voice: AreaVoice, chart: int) -> tuple:
     ticks = tuple(voice.words.number(n) for n in range(0, top["max"] + 1, top["major_unit"]))
     bars = tuple(Bar(voice.level_name(code), count, voice.words.number(count), True)
                  for code, count in summary.levels)
-    t = voice.words.t
     figure = ChartFigure(bars, t("office.chart_levels_x"), t("office.chart_levels_y"), ("", "", ""), ticks,
                          float(top["max"]))
     caption = voice.say("office.chart_levels", chart=chart, year=summary.fiscal_year)[0]
-    return (_table(rows, (8.0, 3.0) + ((3.0,) if earlier is not None else ())), Gap(), Chart(caption, figure))
+    return [_table(rows, (8.0, 3.0) + ((3.0,) if earlier is not None else ())), Gap(), Chart(caption, figure)]
 
 
 def indicator_phrase(voice: AreaVoice, indicators) -> str:
@@ -236,7 +236,7 @@ def _agency_widths(rows: list[TableRow], *wanted: float) -> tuple[float, ...]:
     least = [longest_word_cm([row.cells[k].text for row in rows], DEFAULT_FONT_SIZE) + CELL_PADDING_CM
              for k in range(len(rows[0].cells))]
     widths = [least[0], 0.0] + [max(width, need) for width, need in zip(wanted, least[2:])]
-    widths[1] = TEXT_CM - sum(widths)
+    widths[1] = max(TEXT_CM - sum(widths), least[1])       # relative: the writer fits them to the page
     return tuple(widen(widths, least))
 
 
