@@ -256,32 +256,45 @@ def build(lang: str) -> click.Group:
     @option("--pdf", is_flag=True, key="batch_pdf_help")
     @option("--docx", is_flag=True, key="batch_docx_help")
     @option("--previous", type=click.Path(dir_okay=False), key="batch_previous_help")
+    @option("--memo", is_flag=True, key="batch_memo_help")
+    @option("--office", default="", key="office_help")
+    @option("--addressee", default="", key="addressee_help")
+    @option("--preparer", default="", key="preparer_help")
+    @option("--position", default="", key="position_help")
+    @option("--emblem", type=click.Path(dir_okay=False, exists=True), key="emblem_help")
     @digits_option
     @font_option
     @force_option
     @common
     @errors
-    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, previous, digits,
-              font, force):
+    def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, previous, memo,
+              office, addressee, preparer, position, emblem, digits, font, force):
         import json
 
         from .batch import consolidate, find_inputs, without_output, write_consolidated
         from .errors import OutputError
         from .writing.libreoffice import find_soffice
+        from .writing.memo.office import Office, check_office_memo, write_office_memo
         from .writing.output_files import check_output
         chosen = edition(digits, font)
-        no_pdf = pdf and reports is not None and find_soffice() is None     # the rest is still written
+        no_pdf = (pdf and reports is not None or memo) and find_soffice() is None   # the rest is still written
         frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}
         paths = without_output(find_inputs(inputs), Path(output))
-        check_output(Path(output), tuple(paths) + ((Path(previous),) if previous else ()), force, "consolidated")
+        inputs_read = tuple(paths) + ((Path(previous),) if previous else ())
+        check_output(Path(output), inputs_read, force, "consolidated")
+        if memo:
+            check_office_memo(Path(output), inputs_read, force)
         with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
             result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
                                  frameworks=frameworks, output=output, pdf=pdf and reports is not None and not no_pdf,
                                  docx=docx and reports is not None, on_progress=lambda: bar.update(1),
                                  previous=previous)
         write_consolidated(result, output, chosen, target, force)
+        written = write_office_memo(result, output, chosen, Office(office, addressee, preparer, position),
+                                    inputs_read, force, emblem, pdf=not no_pdf) if memo else ()
         if as_json:
-            click.echo(json.dumps({"output": output, **result.to_json(),
+            click.echo(json.dumps({"output": output, **({"memo": list(map(str, written))} if memo else {}),
+                                   **result.to_json(),
                                    "failures": [{"source": f.source, "problem": f.error.text(lang)}
                                                 for f in result.failures],
                                    "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
@@ -289,6 +302,10 @@ def build(lang: str) -> click.Group:
             click.echo(say("batch_done", path=output, count=len(result.rows),
                            passed=sum(r.passed for r in result.rows), failed=len(result.failures),
                            skipped=len(result.skipped)))
+            for path in written:
+                click.echo(say("also_written", path=path))
+        if memo and not written:
+            click.echo(say("memo_no_agency"), err=True)
         for failure in result.failures:
             click.echo(failure.error.text(lang), err=True)
         for left in result.skipped:

@@ -1,17 +1,22 @@
 """A memo's chart (แผนภาพที่ ๑) as a picture for the Word memo, drawn by matplotlib from its
-``ChartFigure``: a bar per indicator, blue at or above the target and red below it, the target as a
-dashed line.
+``ChartFigure``: a bar per indicator (or per level, an office's count of agencies), blue at or
+above the target and red below it, the target as a dashed line.
 
 Drawn to be read on paper: 16 x 8.5 cm, each score upright in bold at the foot of its bar (on a
-short bar, just above it), far below the target line, which therefore never crosses a label.
+short bar, just above it), far below the target line, which therefore never crosses a label; every
+label upright (the value axis named above it), a bar's long name on two lines, and the plot laid
+out by matplotlib's constrained layout so that no label is cut at the picture's edge nor runs into
+the legend.
 matplotlib is imported only when a chart is drawn, and a chart is drawn once per distinct set of
 figures (a province's memos repeat few).
 """
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 
+from ..line_breaks import BREAK, mark, unmark
 from ..styles import BAR_BELOW, BAR_PASSED, TARGET_LINE
 from ..text_layout import text_cm
 from .document import ChartFigure
@@ -21,8 +26,10 @@ DPI = 200
 THAI_FONTS = ("TH Sarabun New", "TH SarabunPSK", "Laksaman", "Garuda", "Loma")   # in this order
 LABEL_INSIDE_FROM = 18               # a bar this tall holds its label at its foot
 LABEL_SIZE = 11                      # points, as printed, where the bar is wide enough
-AXES = (0.09, 0.25, 0.89, 0.70)      # left, bottom, width, height of the plot in the figure
+PLOT_SHARE = 0.89                    # of the figure's width the plot takes (the rest: the axis's labels)
 BAR_WIDTH = 0.8                      # of a bar's slot
+TICK_SIZE = 12                       # points: a bar's name under it (matplotlib's "medium" at font.size 12)
+TICK_ROOM = 0.95                     # of a bar's slot its name may take
 
 
 def chart_png(figure: ChartFigure, font: str) -> bytes:
@@ -41,9 +48,9 @@ def _drawn(figure: ChartFigure, font: str) -> bytes:
     if chosen:
         settings["font.family"] = [chosen, "DejaVu Sans"]
     with matplotlib.rc_context(settings):
-        drawing = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54))
+        drawing = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
         FigureCanvasAgg(drawing)
-        axes = drawing.add_axes(AXES)
+        axes = drawing.add_subplot()
         _plot(axes, figure)
         _legend(drawing, figure)
         buffer = io.BytesIO()
@@ -64,19 +71,34 @@ def _plot(axes, figure: ChartFigure) -> None:
                       fontsize=size, fontweight="bold", color="white" if inside else "black", zorder=3)
     if figure.line is not None:
         axes.axhline(figure.line, color=TARGET_LINE, linestyle="--", linewidth=2, zorder=4)
-    axes.set_xticks(list(positions), [bar.label for bar in bars])
+    slot = WIDTH_CM * PLOT_SHARE / max(len(bars), 1) * TICK_ROOM
+    axes.set_xticks(list(positions), [wrapped(bar.label, slot, TICK_SIZE) for bar in bars])
     axes.set_ylim(0, top)
     step = top / max(len(figure.ticks) - 1, 1)
     axes.set_yticks([n * step for n in range(len(figure.ticks))], figure.ticks)
     axes.set_xlabel(figure.axis_x)
-    axes.set_ylabel(figure.axis_y)
+    axes.set_title(figure.axis_y, loc="left", fontsize=TICK_SIZE)      # upright, above the axis it names
     axes.grid(axis="y", color="#D9D9D9", zorder=0)
     axes.spines[["top", "right"]].set_visible(False)
 
 
+def wrapped(label: str, width_cm: float, size: float) -> str:
+    """A bar's name on as many lines as it needs to stay within its slot, broken only where
+    ``line_breaks`` allows (a level's name such as "ต้องปรับปรุงโดยด่วน" under a bar of five)."""
+    if text_cm(label, size) <= width_cm:
+        return label
+    lines: list[str] = []
+    for piece in (unmark(p) for p in re.split(f"(?<=[ {BREAK}])", mark(label)) if p):
+        if lines and text_cm(lines[-1] + piece, size) <= width_cm:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(line.strip() for line in lines)
+
+
 def label_size(labels: list[str]) -> float:
     """The labels' size: ``LABEL_SIZE``, or less where the widest would not fit inside its bar."""
-    bar_cm = WIDTH_CM * AXES[2] / max(len(labels), 1) * BAR_WIDTH * 0.9
+    bar_cm = WIDTH_CM * PLOT_SHARE / max(len(labels), 1) * BAR_WIDTH * 0.9
     widest = max((text_cm(label, 1, bold=True) for label in labels), default=0.0)
     return min(LABEL_SIZE, bar_cm / widest) if widest else LABEL_SIZE
 
@@ -89,8 +111,7 @@ def _legend(drawing, figure: ChartFigure) -> None:
     handles += [Patch(color=BAR_BELOW, label=bad)] if bad else []
     handles += [Line2D([], [], color=TARGET_LINE, linestyle="--", linewidth=2, label=line)] if line else []
     if handles:
-        drawing.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-                       bbox_to_anchor=(0.5, 0.0))
+        drawing.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False)
 
 
 @lru_cache(maxsize=8)

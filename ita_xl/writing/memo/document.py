@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ...frameworks import Framework
 from ...model import Analysis, DraftMeasure, Measure
 from ..edition import Edition, Wording, score_text
 from ..line_breaks import LineBreaks
@@ -190,48 +192,32 @@ class Memo:
         return [block for section in self.sections for block in section.blocks]
 
 
-class Voice:
-    """How one memo speaks: catalogue sentences in its digits, figures from the analysis, text
-    marked for line breaking with the agency's and people's names and the indicator names kept whole."""
+class Speaker:
+    """How a memo speaks: catalogue sentences in its digits, text marked for line breaking with the
+    names it states (``kept``: agencies, people, places) and the framework's indicator and tool
+    names kept whole. An agency's memo speaks through a ``Voice``, an office's through its own."""
 
-    def __init__(self, analysis: Analysis, edition: Edition, words: Wording):
-        self.analysis, self.edition, self.words = analysis, edition, words
-        self.framework = analysis.framework
-        agency = analysis.assessment.agency
-        kept = [agency.name, agency.preparer, agency.position, agency.division, agency.addressee]
-        kept += [edition.indicator_name(self.framework, i.no) for i in self.framework.indicators]
-        kept += [edition.tool_name(self.framework, t.code) for t in self.framework.tools]
+    def __init__(self, edition: Edition, words: Wording, framework: Framework, target: float,
+                 kept: Iterable[str] = ()):
+        self.edition, self.words, self.framework, self.goal = edition, words, framework, target
+        kept = list(kept)
+        kept += [edition.indicator_name(framework, i.no) for i in framework.indicators]
+        kept += [edition.tool_name(framework, t.code) for t in framework.tools]
         self.breaks = LineBreaks(kept)
 
     def mark(self, text: str) -> str:
         return self.breaks.mark(text)
 
-    def score(self, value: float, key: ScoreKey, passed: bool | None = None) -> Figure:
+    def score(self, value: float, key: ScoreKey | None = None, passed: bool | None = None) -> Figure:
         text = self.words.prose(score_text(value, self.framework.decimals))
-        return Figure("score", text, (key,), value=value, passed=passed)
-
-    def indicator(self, no: int) -> Figure:
-        result = self.analysis.indicator(no)
-        return self.score(result.score, indicator_key(no), result.passed)
-
-    def tool(self, code: str) -> Figure:
-        result = self.analysis.tool(code)
-        return self.score(result.score, tool_key(code), result.passed)
+        return Figure("score", text, (key,) if key else (), value=value, passed=passed)
 
     def verdict(self, passed: bool, key: ScoreKey, meets: str, below: str) -> Figure:
         meets, below = self.mark(meets), self.mark(below)
         return Figure("verdict", meets if passed else below, (key,), (meets, below))
 
-    def count(self, numbers, meeting: bool) -> Figure:
-        """How many indicators meet the target (``meeting``) or not; ``numbers`` are those that do now."""
-        keys = tuple(indicator_key(i.no) for i in self.analysis.indicators)
-        return Figure("count", self.words.number(len(numbers)), keys, ("meets" if meeting else "below",))
-
-    def level(self) -> Figure:
-        return Figure("level", self.mark(self.edition.level_name(self.framework, self.analysis.level)), (LEVEL_KEY,))
-
     def target(self) -> str:
-        return self.words.prose(f"{self.analysis.target:g}")
+        return self.words.prose(f"{self.goal:g}")
 
     def say(self, key: str, **values) -> tuple[Part, ...]:
         """A catalogue sentence split at its placeholders: its own text (and numbers given) in the
@@ -257,6 +243,33 @@ class Voice:
     def text(self, text: str) -> str:
         """Text written by ita_xl (a name from the framework), in the memo's digits, marked."""
         return self.mark(self.words.prose(text))
+
+
+class Voice(Speaker):
+    """How an agency's memo speaks: figures from its analysis, the agency's and its people's names
+    kept whole."""
+
+    def __init__(self, analysis: Analysis, edition: Edition, words: Wording):
+        agency = analysis.assessment.agency
+        super().__init__(edition, words, analysis.framework, analysis.target,
+                         (agency.name, agency.preparer, agency.position, agency.division, agency.addressee))
+        self.analysis = analysis
+
+    def indicator(self, no: int) -> Figure:
+        result = self.analysis.indicator(no)
+        return self.score(result.score, indicator_key(no), result.passed)
+
+    def tool(self, code: str) -> Figure:
+        result = self.analysis.tool(code)
+        return self.score(result.score, tool_key(code), result.passed)
+
+    def count(self, numbers, meeting: bool) -> Figure:
+        """How many indicators meet the target (``meeting``) or not; ``numbers`` are those that do now."""
+        keys = tuple(indicator_key(i.no) for i in self.analysis.indicators)
+        return Figure("count", self.words.number(len(numbers)), keys, ("meets" if meeting else "below",))
+
+    def level(self) -> Figure:
+        return Figure("level", self.mark(self.edition.level_name(self.framework, self.analysis.level)), (LEVEL_KEY,))
 
 
 def _marked(parts: tuple[Part, ...], mark) -> tuple[Part, ...]:

@@ -19,6 +19,7 @@ from .document import (
     Pair,
     Paragraph,
     Section,
+    Speaker,
     Strong,
     TableBlock,
     TableRow,
@@ -187,8 +188,15 @@ def measures_year(analysis) -> int:
 def signatures(voice: Voice) -> Section:
     """The closing, the preparer's signature, and the opinion blocks of the superior and the head
     of the agency side by side; each kept whole on one page."""
-    agency, t = voice.analysis.assessment.agency, voice.words.t
-    name = t("memo.name_line", name=voice.mark(agency.preparer)) if agency.preparer else t("memo.name_blank")
+    agency = voice.analysis.assessment.agency
+    return signature_blocks(voice, agency.preparer, agency.position)
+
+
+def signature_blocks(voice: Speaker, preparer: str, position: str) -> Section:
+    """The closing, the signature of ``preparer`` (``position``) and the two opinion blocks: an
+    agency's memo and an office's close alike."""
+    t = voice.words.t
+    name = t("memo.name_line", name=voice.mark(preparer)) if preparer else t("memo.name_blank")
 
     def opinion(key: str) -> tuple[Paragraph, ...]:
         return (Paragraph((t(key),), "bold"), Paragraph((t("memo.comment_line"),)),
@@ -197,7 +205,7 @@ def signatures(voice: Voice) -> Section:
     return Section("signatures", (
         (Paragraph((t("memo.closing"),), indent=True), Gap(20),
          Paragraph((t("memo.signed"),), "center", first=2), Paragraph((name,), "center", first=2),
-         Paragraph((voice.mark(agency.position) or t("memo.position_blank"),), "center", first=2)),
+         Paragraph((voice.mark(position) or t("memo.position_blank"),), "center", first=2)),
         Gap(20), Pair(opinion("memo.comment_superior"), opinion("memo.comment_head"))))
 
 
