@@ -3,6 +3,9 @@
 Scores are computed from unrounded values. Decisions (pass or fail, level,
 rank) are taken on the score as published, rounded half up to the framework's
 ``decimals``, so that a score shown as 85.00 never counts as below 85.
+
+Each rule has an Excel twin in ``writing/excel_rules.py`` (``judged`` and ``judged_formula``, ...)
+that makes a workbook decide the same way when a score is edited; change both together.
 """
 from __future__ import annotations
 

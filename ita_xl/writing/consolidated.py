@@ -17,8 +17,9 @@ from ..analysis.consolidation import (
     summarise_years,
 )
 from ..errors import InputProblems
-from ..frameworks import Framework
+from ..frameworks import Framework, load_framework, supported_years
 from .edition import Edition
+from .excel_rules import below_formula
 from .output_files import atomic_workbook
 from .sheet_tables import Column, Table, banner, setup_page
 from .styles import BAR_PASSED, TARGET_LINE, Styles
@@ -33,13 +34,14 @@ def write_consolidated_workbook(consolidation: Consolidation, path: Path, editio
     frameworks = {year: consolidation.framework(year) for year in sorted({row.fiscal_year for row in rows})}
     summaries = summarise_years(rows, target, frameworks)
     inputs = tuple(row.source for row in rows) + tuple(f.source for f in consolidation.failures)
-    goal = target if target is not None else next(iter(frameworks.values())).target if frameworks else 85
+    judged_by = next(iter(frameworks.values()), None) or load_framework(supported_years()[-1])   # none: no rows
+    goal, decimals = target if target is not None else judged_by.target, judged_by.decimals
     with atomic_workbook(path, edition.font, inputs, force, kind="consolidated", constant_memory=True) as workbook:
         styles = Styles(workbook, edition.font, buddhist_dates=edition.language == "th")
         table = _agency_table(edition, frameworks)
         t = edition.t
         _agency_sheet(workbook, styles, edition, table, t("batch.sheet_agencies"), rows,
-                      t("batch.title", count=len(rows)), goal)
+                      t("batch.title", count=len(rows)), goal, decimals)
         _summary_sheet(workbook, styles, edition, summaries, frameworks)
         provinces = sorted({row.province for row in rows if row.province})
         if len(provinces) > 1:
@@ -47,7 +49,7 @@ def write_consolidated_workbook(consolidation: Consolidation, path: Path, editio
             for province in provinces:
                 members = [row for row in rows if row.province == province]
                 _agency_sheet(workbook, styles, edition, table, _sheet_name(province, used), members,
-                              t("batch.province_title", province=province, count=len(members)), goal)
+                              t("batch.province_title", province=province, count=len(members)), goal, decimals)
         _failure_sheet(workbook, styles, edition, consolidation)
     return path
 
@@ -88,7 +90,7 @@ def _agency_table(edition: Edition, frameworks: dict[int, Framework]) -> Table:
 
 
 def _agency_sheet(workbook, styles, edition: Edition, table: Table, name: str, rows, title: str,
-                  target: float) -> None:
+                  target: float, decimals: int) -> None:
     sheet = workbook.add_worksheet(name)
     banner(sheet, styles, "title_wrap", 0, (TITLE_COLUMNS, sum(c.width for c in table.columns[:TITLE_COLUMNS])),
            title, 20)
@@ -97,7 +99,8 @@ def _agency_sheet(workbook, styles, edition: Edition, table: Table, name: str, r
     sheet.autofilter(1, 0, max(last, 2), table.last_col)     # an Excel table cannot be written in constant memory
     ita = table.cell("ita", 2, col_abs=True)
     sheet.conditional_format(2, table.col("ita"), last, table.col("ita"), {
-        "type": "formula", "criteria": f"=ROUND({ita},2)<{target:g}", "format": styles.below_target})
+        "type": "formula", "criteria": "=" + below_formula(ita, decimals, f"{target:g}"),
+        "format": styles.below_target})
     sheet.freeze_panes(2, 1)
     setup_page(sheet, edition.t("report.footer"), landscape=True, header_row=1)
 

@@ -8,7 +8,14 @@ sheet was written from, that asks the clerk to run convert again.
 """
 from __future__ import annotations
 
-from ..excel_rules import judged, literal, verdict
+from ..excel_rules import (
+    changed_formula,
+    count_text_formula,
+    literal,
+    shown_score_formula,
+    stale_warning_formula,
+    verdict_formula,
+)
 from ..memo.document import (
     Figure,
     Part,
@@ -28,16 +35,14 @@ def figure_formula(figure: Figure, decimals: int, thai_digits: bool) -> str:
     """The Excel expression giving what ``figure`` reads."""
     if figure.kind == "score":
         pattern = "0." + "0" * decimals if decimals else "0"
-        return f'TEXT({judged(figure.cells[0], decimals)},"{numerals(pattern, thai_digits)}")'
+        return shown_score_formula(figure.cells[0], decimals, numerals(pattern, thai_digits))
     if figure.kind == "verdict":
         meets, below = figure.words
-        return verdict(figure.cells[0], decimals, meets, below)
+        return verdict_formula(figure.cells[0], decimals, meets, below)
     if figure.kind == "level":
         return figure.cells[0]
     if figure.kind == "count":
-        test = ">=" if figure.words[0] == "meets" else "<"
-        cells = "+".join(f"--({judged(cell, decimals)}{test}Target)" for cell in figure.cells)
-        return f'TEXT({cells},"{numerals("0", thai_digits)}")'
+        return count_text_formula(figure.cells, decimals, figure.words[0] == "meets", numerals("0", thai_digits))
     raise ValueError(figure.kind)
 
 
@@ -57,12 +62,12 @@ def text_formula(parts: tuple[Part, ...], decimals: int, thai_digits: bool) -> s
 
 def changed(check: Figure, decimals: int) -> str:
     """True in Excel when a published score differs from the one the sheet was written from."""
-    return "OR(" + ",".join(f"{judged(cell, decimals)}<>{value}" for cell, value in zip(check.cells, check.words)) + ")"
+    return changed_formula(check.cells, check.words, decimals)
 
 
 def warning_formula(check: Figure, decimals: int, warning: str, otherwise: str = "") -> str:
     """``warning`` when the scores changed, else ``otherwise``."""
-    return f"=IF({changed(check, decimals)},{literal(warning)},{literal(otherwise)})"
+    return "=" + stale_warning_formula(changed(check, decimals), warning, otherwise)
 
 
 def warned_banner(report: Report, sheet, row: int, span: tuple[int, float], text: str = "",
