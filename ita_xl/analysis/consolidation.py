@@ -9,7 +9,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..errors import ItaError
-from ..frameworks import Framework, National, load_framework
+from ..frameworks import Framework, National
+from ..frameworks.resolve import resolve_framework
 from ..model import Analysis
 from .scoring import judged
 
@@ -60,7 +61,7 @@ class Consolidation:
     frameworks: dict = field(default_factory=dict, compare=False)   # frameworks given instead of built-in ones
 
     def framework(self, year: int) -> Framework:
-        return self.frameworks.get(year) or load_framework(year)
+        return resolve_framework(year, self.frameworks)
 
     def frame(self):
         """The rows as a pandas DataFrame: one column per indicator and tool, levels as codes."""
@@ -106,7 +107,7 @@ def summarise_years(rows: tuple[AgencyRow, ...], target: float | None = None,
         by_year.setdefault(row.fiscal_year, []).append(row)
     summaries = []
     for year in sorted(by_year):
-        framework = (frameworks or {}).get(year) or load_framework(year)
+        framework = resolve_framework(year, frameworks)
         group = by_year[year]
         goal = framework.target if target is None else target
         itas = [row.ita for row in group]

@@ -21,7 +21,8 @@ from pathlib import Path
 from .. import input_sheets
 from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework
+from ..frameworks.resolve import resolve_framework
 from ..model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
 from ..thai import (
     BE_OFFSET,
@@ -356,32 +357,24 @@ def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Age
                                                               "division", "document_no", "addressee")},
                     date=values.get("date"))
     year = values.get("fiscal_year")
-    framework = _framework(sheet, rows["fiscal_year"], year, override) if year is not None else None
+    framework = _framework(sheet, rows["fiscal_year"], year, override, template_year) if year is not None else None
     stated = Stated(ita=values.get("stated_ita"), level=values.get("stated_level") or None,
                     tools=_stated_tools(sheet, tool_rows, framework))
-    if framework is not None and template_year and template_year != framework.fiscal_year:
-        sheet.problem("template_year", rows["fiscal_year"], 1, template=template_year, year=framework.fiscal_year)
-        return agency, stated, None
     return agency, stated, framework
 
 
-def _framework(sheet: Sheet, row: int, value, override) -> Framework | None:
-    """The year's framework: the one given (a ``Framework``, or frameworks by year for a batch of
-    mixed years), else the built-in one."""
+def _framework(sheet: Sheet, row: int, value, override, template_year: int | None) -> Framework | None:
+    """The framework of the year in the fiscal-year cell, through ``resolve_framework`` (with the
+    framework given, a ``Framework`` or frameworks by year, and the template's year); a cell that
+    holds no Buddhist-era year, or a year the other sources contradict, is a problem at the cell."""
     year = parse_year(value)
-    if isinstance(override, Mapping):
-        override = override.get(year)
     if year is None:
         sheet.problem("bad_year", row, 1, value=shown(value))
     elif 1900 <= year <= 2100:
         sheet.problem("christian_year", row, 1, value=year, year=year + BE_OFFSET)
-    elif override is not None:
-        if override.fiscal_year == year:
-            return override
-        sheet.problem("framework_year", row, 1, year=year, framework=override.fiscal_year)
     else:
         try:
-            return load_framework(year)
+            return resolve_framework(year, override, template_year)
         except FrameworkError as error:
             sheet.problem(error.key, row, 1, **error.values)
     return None
