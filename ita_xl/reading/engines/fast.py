@@ -16,6 +16,7 @@ import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Callable
+from contextvars import ContextVar
 from pyexpat import ExpatError, ParserCreate
 
 from . import formats, scan
@@ -32,6 +33,61 @@ SHEET_DATA, ROW, CELL, VALUE, FORMULA = (MAIN + tag for tag in ("sheetData", "ro
 INLINE, TEXT, RUN, MERGE_CELLS, MERGE_CELL = (MAIN + tag for tag in ("is", "t", "r", "mergeCells", "mergeCell"))
 SHARED_ITEM, NUMBER_FORMATS, NUMBER_FORMAT, CELL_FORMATS, FORMAT = (
     MAIN + tag for tag in ("si", "numFmts", "numFmt", "cellXfs", "xf"))
+
+
+class Remembered:
+    """What a reader remembers from one file to the next: small parts already parsed (workbook,
+    relationships, styles, what a part holds outside what ``scan`` reads), by their bytes, and the
+    position of each cell reference met ("D5" -> (4, 3)). The files of a province come from one
+    template and share them, so a batch worker reading thousands keeps one for all of them
+    (``remembered_across_files``); any other reading has its own, gone when the file is read.
+    Bounded, so that files all different, or a hostile one, cannot grow it."""
+
+    MAX_PARTS = 64                  # parts remembered; the oldest are forgotten all at once
+    MAX_PART_BYTES = 1 << 16        # a bigger part is parsed each time
+    MAX_POSITIONS = 1 << 16         # references remembered (only those inside the grid)
+
+    def __init__(self):
+        self.parts: dict[tuple, object] = {}
+        self.positions: dict[str, tuple[int, int]] = {}
+
+    def part(self, key: tuple, make: Callable[[], object]):
+        """The value parsed from the parts in ``key[1:]`` (bytes), made by ``make`` when not remembered."""
+        found = self.parts.get(key)
+        if found is None:
+            found = make()
+            if sum(len(part) for part in key[1:]) <= self.MAX_PART_BYTES:
+                if len(self.parts) >= self.MAX_PARTS:
+                    self.parts.clear()
+                self.parts[key] = found
+        return found
+
+    def position(self, ref: str) -> tuple[int, int] | None:
+        position = self.positions.get(ref)
+        if position is None:
+            position = formats.split_reference(ref)
+            if position is not None and formats.in_grid(*position) and len(self.positions) < self.MAX_POSITIONS:
+                self.positions[ref] = position
+        return position
+
+
+_ACROSS_FILES: ContextVar[Remembered | None] = ContextVar("ita_xl_remembered_across_files", default=None)
+
+
+@contextlib.contextmanager
+def remembered_across_files():
+    """Within this block every file read shares one ``Remembered`` (a batch run in one process)."""
+    token = _ACROSS_FILES.set(Remembered())
+    try:
+        yield
+    finally:
+        _ACROSS_FILES.reset(token)
+
+
+def remember_across_files() -> None:
+    """From now on, for the life of this process, the files read share one ``Remembered``: a batch
+    worker's start, as its files all come from one province's template."""
+    _ACROSS_FILES.set(Remembered())
 
 
 def _refuse(*_) -> None:
@@ -116,16 +172,12 @@ def _elements(data: bytes, *tags: str) -> dict[str, list[dict]]:
     return handler.found
 
 
-def worksheets(archive: zipfile.ZipFile, budget) -> tuple[list[tuple[str, str]], dt.datetime]:
+def worksheets(archive: zipfile.ZipFile, budget, remembered: Remembered) -> tuple[list[tuple[str, str]], dt.datetime]:
     """(name, part) of every worksheet in workbook order, and the workbook's date epoch; chartsheets
     and dialog sheets are not worksheets (openpyxl tells them apart by the relationship's type too).
-
-    The files of a batch come from one template: parts already seen in this process, byte for byte,
-    are not parsed again."""
+    Parts ``remembered`` byte for byte are not parsed again."""
     parts = tuple(_inflate(archive, name, budget) for name in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"))
-    found = _SEEN.get(("workbook", *parts))
-    if found is None:
-        found = _remember(("workbook", *parts), _worksheets(*parts))
+    found = remembered.part(("workbook", *parts), lambda: _worksheets(*parts))
     return found[0][:], found[1]
 
 
@@ -142,21 +194,6 @@ def _worksheets(rels_part: bytes, workbook_part: bytes) -> tuple[list[tuple[str,
     properties = workbook[MAIN + "workbookPr"]
     date1904 = bool(properties) and properties[0].get("date1904", "").lower() in ("1", "true")
     return found, formats.MAC_EPOCH if date1904 else formats.WINDOWS_EPOCH
-
-
-# Small parts already parsed in this process (workbook, relationships, styles), by their bytes: a
-# province's files share them. Bounded, so that a batch of files all different cannot grow it.
-_SEEN: dict[tuple, object] = {}
-_MAX_SEEN = 64
-_MAX_SEEN_BYTES = 1 << 16
-
-
-def _remember(key: tuple, value):
-    if sum(len(part) for part in key[1:]) <= _MAX_SEEN_BYTES:
-        if len(_SEEN) >= _MAX_SEEN:
-            _SEEN.clear()
-        _SEEN[key] = value
-    return value
 
 
 class _Styles(_Handler):
@@ -183,26 +220,26 @@ class _Styles(_Handler):
         return [formats.format_kind(number, self.custom) for number in self.ids]
 
 
-def _style_kinds(archive: zipfile.ZipFile, budget) -> list[str | None]:
-    """The kind of number format of each cell style (see ``worksheets`` for why parts are remembered)."""
+def _style_kinds(archive: zipfile.ZipFile, budget, remembered: Remembered) -> list[str | None]:
+    """The kind of number format of each cell style."""
     if "xl/styles.xml" not in archive.NameToInfo:
         return []
     data = _inflate(archive, "xl/styles.xml", budget)
-    kinds = _SEEN.get(("styles", data))
-    if kinds is None:
+
+    def parsed() -> list[str | None]:
         styles = _Styles()
         _parse_bytes(data, (styles.start, styles.end))
-        kinds = _remember(("styles", data), styles.kinds())
-    return kinds
+        return styles.kinds()
+    return remembered.part(("styles", data), parsed)
 
 
-def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]:
+def _shared_strings(archive, name: str, budget, remembered: Remembered, plain: bool = True) -> list[str]:
     """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
     A part in the plain form is matched whole by ``scan``; any other goes through expat."""
     if plain and _scannable(archive, name):
         data = _inflate(archive, name, budget)
         try:
-            return _scan_shared_strings(data)
+            return _scan_shared_strings(data, remembered)
         except scan.NotPlain:
             strings: list[str] = []
             _parse_bytes(data, _shared_strings_callbacks(strings))
@@ -246,23 +283,8 @@ def _shared_strings_callbacks(strings: list[str]):
     return start, end, text
 
 
-# Positions of the references met so far ("D5" -> (4, 3)), shared by every sheet a process reads:
-# the files of a batch name the same few hundred cells. Only references inside the grid are kept,
-# and only so many, so that a hostile file cannot grow it without bound.
-_POSITIONS: dict[str, tuple[int, int]] = {}
-_MAX_POSITIONS = 1 << 16
-
-
-def _position(ref: str) -> tuple[int, int] | None:
-    position = _POSITIONS.get(ref)
-    if position is None:
-        position = formats.split_reference(ref)
-        if position is not None and formats.in_grid(*position) and len(_POSITIONS) < _MAX_POSITIONS:
-            _POSITIONS[ref] = position
-    return position
-
-
-def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch) -> scan.Sink:
+def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch,
+           remembered: Remembered | None = None) -> scan.Sink:
     """How a row's start, a finished cell and a merged range become ``cells``, whichever path (expat
     callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous one, as
     openpyxl places them.
@@ -270,10 +292,12 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
     ``add_cell(ref, style, kind, text, formula, formula_text, inline)``: the cell's ``r``, ``s`` and
     ``t`` ("n" when absent), the text of its ``<v>`` ("" when none), its ``<f>``'s attributes (None
     when none) and text, the text of its inline string (None when none), all with XML's own escapes
-    already undone."""
+    already undone. The functions are closures, not methods: they run for every cell (see
+    ``_shared_strings_callbacks``)."""
     values, unsaved = cells.values, cells.unsaved_formulas
-    style_kinds: dict[str | None, str | None] = {}
-    masters: dict[str, tuple[str, str]] = {}
+    remembered = remembered or Remembered()
+    positions, position_of = remembered.positions, remembered.position
+    cell_value, cell_formula = _cell_values(strings, kinds, epoch), _cell_formulas()
     row = col = -1
 
     def new_row(number: str | None) -> bool:
@@ -305,7 +329,7 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
             position = (row, col)
             ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
         else:
-            position = _POSITIONS.get(ref) or _position(ref)
+            position = positions.get(ref) or position_of(ref)
             if position is not None:
                 col = position[1]
         if not text and inline is None and formula is None:     # an empty cell, only formatted
@@ -324,6 +348,14 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
                     here[column] = value
                     return
         cells.put(ref, position, value, shown if value is None else None)
+
+    return scan.Sink(new_row, add_cell, cells.merge)
+
+
+def _cell_values(strings: list[str], kinds: list[str | None], epoch):
+    """``cell_value(style, kind, text, inline)``: a cell's value as shown, from its ``s``, its ``t``,
+    the text of its ``<v>`` and of its inline string."""
+    style_kinds: dict[str | None, str | None] = {}
 
     def cell_value(style, kind, text, inline):
         if kind == "inlineStr":
@@ -361,8 +393,15 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
             return formats.from_serial(value, epoch)
         return formats.percent_points(value) if shown == "percent" else value
 
+    return cell_value
+
+
+def _cell_formulas():
+    """``cell_formula(position, formula, text)``: ``=`` and the formula of a cell saved without a
+    result; a shared formula's dependants are translated from its master, met earlier in the sheet."""
+    masters: dict[str, tuple[str, str]] = {}
+
     def cell_formula(position, formula: dict, text: str) -> str:
-        """``=`` and the formula; a shared formula's dependants are translated from its master."""
         here = formats.cell_name(*position) if position else ""
         if formula.get("t") == "shared":
             index = formula.get("si")
@@ -372,56 +411,53 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list[str | None], epoch
                 return formats.translate(*masters[index], here)
         return "=" + text
 
-    return scan.Sink(new_row, add_cell, cells.merge)
+    return cell_formula
 
 
 def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch,
-           plain: bool = True) -> SheetCells:
+           remembered: Remembered, plain: bool = True) -> SheetCells:
     """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
 
     A part in the plain form every spreadsheet program writes is matched whole by ``scan``;
     any other (or every part, when not ``plain``) goes through expat's callbacks."""
     cells = SheetCells()
-    sink = _cells(cells, strings, kinds, epoch)
+    sink = _cells(cells, strings, kinds, epoch, remembered)
     if plain and _scannable(archive, name):
         data = _inflate(archive, name, budget)
         try:
-            _scan_sheet(data, sink)
+            _scan_sheet(data, sink, remembered)
             return cells
         except scan.NotPlain:
             cells = SheetCells()
-            _parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch)))
+            _parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch, remembered)))
             return cells
     _parse(archive, name, budget, *_sheet_callbacks(sink))
     return cells
 
 
-def _scan_sheet(data: bytes, sink: scan.Sink) -> None:
+def _scan_sheet(data: bytes, sink: scan.Sink, remembered: Remembered | None = None) -> None:
     """A worksheet through the quick path (see ``scan``), or ``scan.NotPlain``."""
     located = scan.locate(data, "sheetData")
-    prefixes, merges = _outside(located, 2)
+    prefixes, merges = _outside(located, 2, remembered or Remembered())
     for ref in merges:
         sink.merge(ref)
     scan.rows(located, sink, prefixes)
 
 
-def _scan_shared_strings(data: bytes) -> list[str]:
+def _scan_shared_strings(data: bytes, remembered: Remembered | None = None) -> list[str]:
     located = scan.locate(data, "sst")
-    return scan.shared_strings(located, _outside(located, 1)[0])
+    return scan.shared_strings(located, _outside(located, 1, remembered or Remembered())[0])
 
 
-def _outside(located: scan.Located, depth: int) -> tuple[dict[str, str], list[str]]:
+def _outside(located: scan.Located, depth: int, remembered: Remembered) -> tuple[dict[str, str], list[str]]:
     """What the part holds outside what ``scan`` reads: the prefixes its root declares and (for a
     worksheet) its merged ranges, once it is known to be well-formed and the element read the one
     expat would read. It is the same for the files of one template and year, so it is remembered."""
-    outside = located.outside
-    key = ("outside", located.tag, outside)
-    found = _SEEN.get(key)
-    if found is None:
-        _well_formed(outside)
+    def parsed() -> tuple[dict[str, str], list[str]]:
+        _well_formed(located.outside)
         prefixes = scan.placed(located, depth)
-        found = _remember(key, (prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []))
-    return found
+        return prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []
+    return remembered.part(("outside", located.tag, located.outside), parsed)
 
 
 def _well_formed(outside: bytes) -> None:
@@ -522,18 +558,19 @@ def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = 
     ``source`` (a path, or the workbook's archive already open); ``plain`` False reads every part
     through expat (the differential tests hold both ways alike)."""
     budget = [limit]
+    remembered = _ACROSS_FILES.get() or Remembered()
     with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
             as archive:
-        every, epoch = worksheets(archive, budget)
+        every, epoch = worksheets(archive, budget, remembered)
         sheets = [(name, part) for name, part in every if wanted(name)]
         if not sheets:
             return {}
         strings = []
         if "xl/sharedStrings.xml" in archive.NameToInfo:
-            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget, plain)
-        kinds = _style_kinds(archive, budget)
+            strings = _shared_strings(archive, "xl/sharedStrings.xml", budget, remembered, plain)
+        kinds = _style_kinds(archive, budget, remembered)
         found = {}
         for name, part in sheets:
-            found[name] = _sheet(archive, part, budget, strings, kinds, epoch, plain) \
+            found[name] = _sheet(archive, part, budget, strings, kinds, epoch, remembered, plain) \
                 if part in archive.NameToInfo else SheetCells()
         return found
