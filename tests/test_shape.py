@@ -680,19 +680,46 @@ def test_each_tool_of_the_year_has_its_stated_score_row_read_and_audited(eleven)
 
 MAX_TOP_MODULES = 12
 MAX_FUNCTION_LINES = 80
-# The memo's modules are being rewritten (the memo document in score keys, the three large classes
-# split) and are held to the limit once that is done: this exception is temporary, named here so
-# that it is removed, not grown.
+MAX_CLASS_LINES = 150          # a class that grows past this holds more than one responsibility
+# The memo's modules are being rewritten (the memo document in score keys, its three large classes
+# MemoDocument, MemoBuilder and MemoSheet split where their responsibilities part) and are held to the
+# limits once that is done: this exception is temporary, named here so that it is removed, not grown.
 LONG_FUNCTIONS_ALLOWED_IN = ("ita_xl/writing/memo/", "ita_xl/writing/workbook/memo_sheet.py")
 
 
-def _definitions(kinds: tuple[type, ...]) -> list[tuple[str, ast.AST]]:
-    """(file relative to the repository, node) of every definition of ``kinds`` in ita_xl, at any depth."""
-    found = []
-    for path, _ in MODULES.values():
-        name = path.relative_to(PACKAGE.parent).as_posix()
-        found += [(name, node) for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, kinds)]
-    return found
+def _trees() -> dict[str, ast.AST]:
+    """Every module of ita_xl parsed, by its file relative to the repository."""
+    return {path.relative_to(PACKAGE.parent).as_posix(): ast.parse(path.read_text("utf-8"))
+            for path, _ in MODULES.values()}
+
+
+def classes_defined_twice(trees: dict[str, ast.AST]) -> dict[str, list[str]]:
+    """Class name -> where each of its definitions is, for names defined more than once."""
+    places: dict[str, list[str]] = {}
+    for name, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                places.setdefault(node.name, []).append(f"{name}:{node.lineno}")
+    return {name: where for name, where in places.items() if len(where) > 1}
+
+
+def long_functions(trees: dict[str, ast.AST], allowed: tuple[str, ...] = ()) -> list[str]:
+    """Functions (methods and nested ones too) and classes longer than their limits, outside files
+    under ``allowed``."""
+    limits = {ast.FunctionDef: MAX_FUNCTION_LINES, ast.AsyncFunctionDef: MAX_FUNCTION_LINES,
+              ast.ClassDef: MAX_CLASS_LINES}
+    return [f"{name}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines"
+            for name, tree in trees.items() if not name.startswith(allowed) for node in ast.walk(tree)
+            if type(node) in limits and node.end_lineno - node.lineno + 1 > limits[type(node)]]
+
+
+def test_the_shape_checks_find_planted_faults():
+    planted = {"a.py": ast.parse("class Table:\n    def long(self):\n" + "        x = 1\n" * 80),
+               "b/c.py": ast.parse("def short():\n    class Table:\n        pass\n"),
+               "d.py": ast.parse("class Big:\n" + "    def f(self):\n        pass\n" * 75)}
+    assert classes_defined_twice(planted) == {"Table": ["a.py:1", "b/c.py:2"]}
+    assert long_functions(planted) == ["a.py:2 long: 81 lines", "d.py:1 Big: 151 lines"]
+    assert long_functions(planted, ("a.py", "d.py")) == []
 
 
 def test_at_most_twelve_modules_sit_at_the_top_of_the_package():
@@ -713,32 +740,19 @@ def test_analysis_imports_nothing_of_reading_writing_or_the_file_and_cli_librari
 
 
 def test_no_class_name_is_defined_twice():
-    places: dict[str, list[str]] = {}
-    for name, node in _definitions((ast.ClassDef,)):
-        places.setdefault(node.name, []).append(f"{name}:{node.lineno}")
-    twice = {name: where for name, where in places.items() if len(where) > 1}
+    twice = classes_defined_twice(_trees())
     assert not twice, twice
 
 
-def test_no_function_is_over_eighty_lines():
-    long = [f"{name}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines"
-            for name, node in _definitions((ast.FunctionDef, ast.AsyncFunctionDef))
-            if node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES and not name.startswith(LONG_FUNCTIONS_ALLOWED_IN)]
+def test_no_function_is_over_eighty_lines_nor_a_class_over_a_hundred_and_fifty():
+    long = long_functions(_trees(), LONG_FUNCTIONS_ALLOWED_IN)
     assert not long, "\n".join(long)
 
 
-def test_the_long_function_exception_still_excuses_something():
-    """When the memo's modules are within the limit, this fails: remove LONG_FUNCTIONS_ALLOWED_IN."""
-    excused = [node for name, node in _definitions((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-               if name.startswith(LONG_FUNCTIONS_ALLOWED_IN) and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
-    assert excused
-
-
-def test_the_shape_checks_find_planted_faults(tmp_path):
-    planted = ast.parse("class Table: pass\nclass Table: pass\ndef long():\n" + "    x = 1\n" * 81)
-    classes = [node.name for node in ast.walk(planted) if isinstance(node, ast.ClassDef)]
-    functions = [node.end_lineno - node.lineno + 1 for node in ast.walk(planted) if isinstance(node, ast.FunctionDef)]
-    assert classes == ["Table", "Table"] and functions == [82]
+def test_the_memo_exception_still_excuses_something():
+    """Once the memo's modules are within the limits this fails: remove LONG_FUNCTIONS_ALLOWED_IN."""
+    trees = {name: tree for name, tree in _trees().items() if name.startswith(LONG_FUNCTIONS_ALLOWED_IN)}
+    assert long_functions(trees)
 
 
 CLICK_STATE = """

@@ -1,6 +1,8 @@
-"""The fast reading engine: the cells of an .xlsx straight from its XML, on the standard library's
-C parser (expat), several times faster than openpyxl, which matters when a province reads
-thousands of files.
+"""The fast reading engine: the cells of an .xlsx straight from its XML, several times faster than
+openpyxl, which matters when a province reads thousands of files. Parts in the plain form every
+spreadsheet program writes are matched whole by ``scan``; any other goes through the standard
+library's C parser (expat). What a template's files share is parsed once for as long as its owner
+keeps a ``Remembered`` (a batch worker), else once per file.
 
 It reads only what ita_xl needs (cell values as shown, formulas saved without a result,
 merged ranges) and only the sheets asked for. Safety, for files from anywhere: a DOCTYPE,
