@@ -16,7 +16,6 @@ from statistics import fmean
 from ..frameworks import Framework, Level
 from ..model import Assessment
 
-
 EXCEL_DIGITS = 15        # significant digits Excel keeps of a number, and shows
 
 
