@@ -189,7 +189,7 @@ def test_import_graph_resolves_relative_and_function_level_imports():
     graph = import_graph()
     assert "ita_xl.analysis.consolidation" in graph["ita_xl.writing.consolidated"]      # from ..consolidation
     assert "ita_xl.writing.consolidated" in graph["ita_xl.batch"]              # inside write_consolidated
-    assert "ita_xl.input_sheets" in graph["ita_xl.writing.template"]                        # from . import schema
+    assert "ita_xl.input_sheets" in graph["ita_xl.writing.template"]                        # from .. import input_sheets
     assert "ita_xl.reading.engines.fast" in graph["ita_xl.reading.engines"]                   # inside read_cells
     assert "ita_xl.conversion" in graph["ita_xl"]                             # _PUBLIC, on first use
     assert "ita_xl.writing.consolidated" not in import_graph(lazy=False)["ita_xl.batch"]
