@@ -139,7 +139,8 @@ def difference_formula(computed: str, stated: str) -> str:
 
 
 def within_formula(difference: str, tolerance: float) -> str:
-    """The twin of ``audit._number``'s match: a difference that rounding explains."""
+    """The twin of ``audit._number``'s match: a difference that rounding explains (with the audit's
+    slack of 1E-9, so that floating-point noise never decides)."""
     return f"ABS({difference})<={tolerance!r}+1E-9"
 
 
