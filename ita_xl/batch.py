@@ -177,11 +177,19 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _limit_memory() -> None:
-    """A worker's address space is capped: a file that would exhaust memory fails alone."""
+def limit_memory() -> None:
+    """This process's address space capped: a file that would exhaust memory fails alone."""
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def _start_worker() -> None:
+    """A worker's start: its memory capped, and the reader's memory of parsed parts kept for all its
+    files (they come from one template), for as long as the worker lives."""
+    from .reading.engines.package import remember_across_files
+    remember_across_files()
+    limit_memory()
 
 
 def summarise(task: Task) -> AgencyRow | UnreadFile | Skipped:
@@ -242,7 +250,7 @@ def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | UnreadFile | S
     may have held are retried one per worker; a file that kills a worker again fails alone."""
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
     done = 0
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
         try:
             for outcome in pool.map(summarise, tasks, chunksize=chunk):
                 yield outcome
@@ -257,7 +265,7 @@ def _pooled(tasks: list[Task], jobs: int) -> Iterator[AgencyRow | UnreadFile | S
 def _alone(task: Task) -> AgencyRow | UnreadFile | Skipped:
     """One file in a worker of its own (after a worker died)."""
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
             return pool.submit(summarise, task).result()
     except BrokenProcessPool:
         return UnreadFile(task.source, ItaError("worker_died"))
@@ -319,18 +327,21 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
 
 
 def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list[Skipped]) -> Consolidation:
-    """Every task's outcome, gathered: rows, failures, and the files left out."""
+    """Every task's outcome, gathered: rows, failures, and the files left out. With one job this
+    process is the worker, and remembers parsed parts for the run only."""
+    from .reading.engines.package import remembered_across_files
     outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
     rows, failures, skipped = [], [], list(duplicates)
-    for result in outcomes:
-        if isinstance(result, AgencyRow):
-            rows.append(result)
-        elif isinstance(result, UnreadFile):
-            failures.append(result)
-        else:
-            skipped.append(result)
-        if on_progress:
-            on_progress()
+    with remembered_across_files() if jobs <= 1 else contextlib.nullcontext():
+        for result in outcomes:
+            if isinstance(result, AgencyRow):
+                rows.append(result)
+            elif isinstance(result, UnreadFile):
+                failures.append(result)
+            else:
+                skipped.append(result)
+            if on_progress:
+                on_progress()
     return Consolidation(in_thai_order(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
 
 

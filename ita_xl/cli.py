@@ -1,14 +1,19 @@
-"""The ita-xl command: each command parses, calls one library function and reports.
+"""The ita-xl command line: each command parses its options, calls the library and reports.
 
-The command line speaks the language asked for (``--lang``, else an English ``LANG``, else
-Thai), help included: it is built in that language when it starts.
+It speaks the language asked for (``--lang``, else ``ITA_XL_LANG``, else English when the locale
+is English, else Thai), help included: ``build`` makes the commands in that language at each
+start, one small function per command, from the options they share (``Options``). Thai help is
+wrapped by ita_xl's own click classes (``HelpGroup``, ``HelpCommand``); nothing of click's own is
+changed, on import or when running. ``main`` also makes the console safe to write to: a stream
+that cannot encode Thai writes UTF-8, and a closed pipe swallows what is written to it.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
+import io
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -27,36 +32,58 @@ class CommandFailure(click.ClickException):
         click.echo(self.message, err=True)
 
 
-class ThaiHelpFormatter(click.HelpFormatter):
-    """Help wrapped at spaces only: Thai writes no spaces between words, so a line may run
-    long, but a word is never cut in two."""
+# -- help in Thai ------------------------------------------------------------------------------
+
+class WholeWordsFormatter(click.HelpFormatter):
+    """Help wrapped at spaces only: Thai writes no spaces between words, so a line may run long,
+    but a word is never cut in two. The text is wrapped here and handed to click marked as
+    already wrapped (click's ``\\b`` paragraphs), so click only indents it."""
 
     def write_text(self, text: str) -> None:
-        with _whole_words():
-            super().write_text(text)
+        super().write_text(whole_words(text, self.width - self.current_indent))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        with _whole_words():
-            super().write_dl(rows, col_max, col_spacing)
+        rows = list(rows)
+        first_col = min(max((len(row[0]) for row in rows), default=0), col_max) + col_spacing
+        width = max(self.width - first_col - 2, 10)       # as click measures the second column
+        super().write_dl([(term, whole_words(text, width)) for term, text in rows], col_max, col_spacing)
 
 
-@contextlib.contextmanager
-def _whole_words():
-    import click._textwrap as textwrap
-    original = textwrap.TextWrapper
+def whole_words(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` at spaces only, paragraph by paragraph as click finds them
+    (separated by blank lines, each with its first line's indent), each marked not to be wrapped again."""
+    paragraphs, lines = [], []
+    for line in text.expandtabs().splitlines() + [""]:
+        if line:
+            lines.append(line)
+            continue
+        if lines:
+            indent = len(lines[0]) - len(lines[0].lstrip())
+            if lines[0].strip() == "\b":          # already marked by its author
+                paragraphs.append("\n".join(lines))
+            else:
+                wrapper = textwrap.TextWrapper(max(width - indent, 1), replace_whitespace=False,
+                                               break_long_words=False, break_on_hyphens=False)
+                body = wrapper.fill(" ".join(line.lstrip() if n == 0 else line for n, line in enumerate(lines)))
+                paragraphs.append(" " * indent + "\b\n" + body)
+            lines = []
+    return "\n\n".join(paragraphs)
 
-    class WholeWords(original):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs, break_long_words=False, break_on_hyphens=False)
-    textwrap.TextWrapper = WholeWords
-    try:
-        yield
-    finally:
-        textwrap.TextWrapper = original
+
+class HelpContext(click.Context):
+    formatter_class = WholeWordsFormatter
 
 
-click.Context.formatter_class = ThaiHelpFormatter
+class HelpCommand(click.Command):
+    context_class = HelpContext
 
+
+class HelpGroup(click.Group):
+    context_class = HelpContext
+    command_class = HelpCommand
+
+
+# -- what every command shares ------------------------------------------------------------------
 
 def language_of(args: list[str]) -> str:
     """``--lang`` on the command line, else English when the environment's language is, else Thai."""
@@ -72,89 +99,115 @@ def language_of(args: list[str]) -> str:
     return DEFAULT_LANGUAGE
 
 
-def reports_errors(lang: str):
-    """Turn every ita_xl error into a one-line message in ``lang`` and exit code 1 (4 when only the
-    PDF is missing, for want of LibreOffice: everything else was written)."""
-    def decorate(command):
+class Options:
+    """The words of the command line in one language, and the options several commands share,
+    as decorators."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def say(self, key: str, **values) -> str:
+        return t(f"cli.{key}", self.lang, **values)
+
+    def edition(self, digits=None, font=None):
+        from .writing.edition import Edition
+        from .writing.styles import DEFAULT_FONT
+        return Edition(self.lang, digits, font or DEFAULT_FONT)
+
+    def option(self, *names, key: str, **kwargs):
+        return click.option(*names, help=self.say(key), **kwargs)
+
+    def common(self, command):
+        """What every command takes: the language (read before the command line is built)."""
+        return click.option("--lang", type=click.Choice(LANGUAGES), default=self.lang, show_default=True,
+                            help=self.say("lang_help"), expose_value=False)(command)
+
+    def errors(self, command):
+        """Every ita_xl error as a one-line message in the language and exit code 1 (4 when only
+        the PDF is missing, for want of LibreOffice: everything else was written)."""
         @functools.wraps(command)
         def wrapper(*args, **kwargs):
             from .errors import ItaError
             try:
                 return command(*args, **kwargs)
             except ItaError as error:
-                failure = CommandFailure(error.text(lang))
+                failure = CommandFailure(error.text(self.lang))
                 failure.exit_code = NO_PDF if error.key == "no_libreoffice" else 1
                 raise failure from None
         return wrapper
-    return decorate
+
+    def year(self, command):
+        return click.option("--year", type=click.Choice([str(y) for y in _years()]), default=str(_years()[-1]),
+                            show_default=True, help=self.say("year_help"))(command)
+
+    def framework(self, command):
+        return self.option("--framework", "framework_file", type=click.Path(dir_okay=False),
+                           key="framework_help")(command)
+
+    def force(self, command):
+        return self.option("--force", is_flag=True, key="force_help")(command)
+
+    def digits(self, command):
+        return self.option("--digits", type=click.Choice(("thai", "arabic")), key="digits_help")(command)
+
+    def target(self, command):
+        return self.option("--target", type=click.FloatRange(0, 100), key="target_help")(command)
+
+    def emblem(self, command):
+        return self.option("--emblem", type=click.Path(dir_okay=False, exists=True), key="emblem_help")(command)
+
+    def font(self, command):
+        from .writing.styles import DEFAULT_FONT
+        return click.option("--font", default=DEFAULT_FONT, show_default=True, help=self.say("font_help"))(command)
 
 
-def _framework(path):
+def _framework_file(path):
     from .frameworks import read_framework
     return read_framework(path) if path else None
 
 
-def build(lang: str) -> click.Group:
-    """The command line in ``lang``."""
-    def say(key: str, **values) -> str:
-        return t(f"cli.{key}", lang, **values)
+def _asked_year(year: str) -> int | None:
+    """``--year`` when given on the command line, else None (the latest year is only its default)."""
+    from click.core import ParameterSource
+    given = click.get_current_context().get_parameter_source("year") is not ParameterSource.DEFAULT
+    return int(year) if given else None
 
-    def edition(digits=None, font=None):
-        from .writing.edition import Edition
-        from .writing.styles import DEFAULT_FONT
-        return Edition(lang, digits, font or DEFAULT_FONT)
 
-    def option(*names, key: str, **kwargs):
-        return click.option(*names, help=say(key), **kwargs)
+def _years() -> tuple[int, ...]:
+    from .framework_years import supported_years
+    return supported_years()
 
-    def common(command):
-        """Options every command takes: the language (read before the command line is built)."""
-        return click.option("--lang", type=click.Choice(LANGUAGES), default=lang, show_default=True,
-                            help=say("lang_help"), expose_value=False)(command)
 
-    framework_option = option("--framework", "framework_file", type=click.Path(dir_okay=False), key="framework_help")
-    force_option = option("--force", is_flag=True, key="force_help")
-    digits_option = option("--digits", type=click.Choice(("thai", "arabic")), key="digits_help")
-    target_option = option("--target", type=click.FloatRange(0, 100), key="target_help")
+# -- the commands -------------------------------------------------------------------------------
 
-    def font_option(command):
-        from .writing.styles import DEFAULT_FONT
-        return click.option("--font", default=DEFAULT_FONT, show_default=True, help=say("font_help"))(command)
-
-    errors = reports_errors(lang)
-
-    @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-                 help=say("help"))
-    @click.version_option(__version__, "--version", prog_name="ita-xl")
-    @common
-    def cli():
-        pass
-
-    @cli.command(help=say("template_help"))
+def template_command(o: Options) -> click.Command:
+    @click.command("template", cls=HelpCommand, help=o.say("template_help"))
     @click.argument("output", type=click.Path(dir_okay=False))
-    @click.option("--year", type=click.Choice([str(y) for y in _years()]), default=str(_years()[-1]),
-                  show_default=True, help=say("year_help"))
-    @framework_option
-    @font_option
-    @force_option
-    @common
-    @errors
+    @o.year
+    @o.framework
+    @o.font
+    @o.force
+    @o.common
+    @o.errors
     def template(output, year, framework_file, font, force):
-        from .frameworks import load_framework
+        from .frameworks.resolve import resolve_framework
         from .writing.template import write_template
-        framework = _framework(framework_file) or load_framework(int(year))
-        path = write_template(output, framework, edition(font=font), force)
-        click.echo(say("template_written", year=framework.fiscal_year, path=path))
+        framework = resolve_framework(_asked_year(year), _framework_file(framework_file))
+        path = write_template(output, framework, o.edition(font=font), force)
+        click.echo(o.say("template_written", year=framework.fiscal_year, path=path))
+    return template
 
-    @cli.command(help=say("years_help"))
-    @option("--json", "as_json", is_flag=True, key="years_json_help")
-    @common
+
+def years_command(o: Options) -> click.Command:
+    @click.command("years", cls=HelpCommand, help=o.say("years_help"))
+    @o.option("--json", "as_json", is_flag=True, key="years_json_help")
+    @o.common
     def years(as_json):
         import json
 
         from .frameworks import load_framework
         from .writing.json_export import describe
-        chosen = edition()
+        chosen = o.edition()
         frameworks = [load_framework(year) for year in _years()]
         if as_json:
             click.echo(json.dumps([describe(f, chosen) for f in frameworks], ensure_ascii=False, indent=2))
@@ -162,129 +215,141 @@ def build(lang: str) -> click.Group:
         for framework in frameworks:
             click.echo(chosen.t("framework.year_line", year=framework.fiscal_year,
                                 levels=chosen.level_system(framework), groups=chosen.provenance_summary(framework)))
+    return years
 
-    @cli.command("framework", help=say("framework_command_help"))
-    @click.option("--year", type=click.Choice([str(y) for y in _years()]), default=str(_years()[-1]),
-                  show_default=True, help=say("year_help"))
-    @common
-    def framework_command(year):
-        from .frameworks import load_framework
+
+def framework_command(o: Options) -> click.Command:
+    @click.command("framework", cls=HelpCommand, help=o.say("framework_command_help"))
+    @o.year
+    @o.common
+    def framework(year):
         from .frameworks.dump import dump_framework
-        click.echo(dump_framework(load_framework(int(year)), int(year)), nl=False)
+        from .frameworks.resolve import resolve_framework
+        chosen = resolve_framework(_asked_year(year))
+        click.echo(dump_framework(chosen, chosen.fiscal_year), nl=False)
+    return framework
 
-    @cli.command(help=say("convert_help"))
+
+def convert_command(o: Options) -> click.Command:
+    @click.command("convert", cls=HelpCommand, help=o.say("convert_help"))
     @click.argument("source", metavar="INPUT")   # a folder or an unreadable file: the library says so
-    @option("-o", "--output", type=click.Path(dir_okay=False), key="output_help")
-    @target_option
-    @option("--previous", type=click.Path(dir_okay=False), key="previous_help")
-    @option("--json", "as_json", is_flag=True, key="json_help")
-    @option("--pdf", type=click.Choice(("memo", "all")), is_flag=False, flag_value="memo", key="pdf_help")
-    @option("--docx", is_flag=True, key="docx_help")
-    @option("--emblem", type=click.Path(dir_okay=False, exists=True), key="emblem_help")
-    @digits_option
-    @framework_option
-    @font_option
-    @force_option
-    @common
-    @errors
+    @o.option("-o", "--output", type=click.Path(dir_okay=False), key="output_help")
+    @o.target
+    @o.option("--previous", type=click.Path(dir_okay=False), key="previous_help")
+    @o.option("--json", "as_json", is_flag=True, key="json_help")
+    @o.option("--pdf", type=click.Choice(("memo", "all")), is_flag=False, flag_value="memo", key="pdf_help")
+    @o.option("--docx", is_flag=True, key="docx_help")
+    @o.emblem
+    @o.digits
+    @o.framework
+    @o.font
+    @o.force
+    @o.common
+    @o.errors
     def convert(source, output, target, previous, as_json, pdf, docx, emblem, digits, framework_file, font, force):
-        import json
-
         from .conversion import convert as run
         from .validation import checked
-        from .writing.edition import score_text
-        from .writing.json_export import to_json
-        chosen = edition(digits, font)
-        analysis, path, comparison = run(source, output, target=target, framework=_framework(framework_file),
+        chosen = o.edition(digits, font)
+        analysis, path, comparison = run(source, output, target=target, framework=_framework_file(framework_file),
                                          previous=previous, edition=chosen, force=force, pdf=pdf, docx=docx,
                                          emblem=emblem)
-        warnings = checked(analysis, chosen).convert_lines()
         if comparison and not comparison.same_agency:
-            click.echo(say("other_agency", path=previous, previous=comparison.previous.assessment.agency.name,
-                           agency=analysis.assessment.agency.name), err=True)
-        if as_json:
-            wanted = {"pdf": pdf, "docx": docx}
-            extra = {"output": str(path)} | {key: str(path.with_suffix(f".{key}")) for key, on in wanted.items() if on}
-            click.echo(json.dumps(to_json(analysis, comparison, chosen) | extra, ensure_ascii=False, indent=2))
-            for line in warnings:
-                click.echo(line, err=True)
-            return
-        level, result = chosen.level_name(analysis.framework, analysis.level), chosen.result(analysis.passed)
-        said = "converted" if level != result else "converted_rating"        # not "level ผ่าน ผ่าน"
-        click.echo(say(said, path=path, ita=score_text(analysis.ita), level=level, result=result))
-        for wanted, suffix in ((docx, ".docx"), (pdf, ".pdf")):
-            if wanted:
-                click.echo(say("also_written", path=path.with_suffix(suffix)))
-        for line in warnings:
+            click.echo(o.say("other_agency", path=previous, previous=comparison.previous.assessment.agency.name,
+                             agency=analysis.assessment.agency.name), err=True)
+        _report_conversion(o, chosen, analysis, path, comparison, as_json, {".docx": docx, ".pdf": pdf})
+        for line in checked(analysis, chosen).convert_lines():     # after what was written, as validate says them
             click.echo(line, err=True)
+    return convert
 
-    @cli.command(help=say("validate_help"))
+
+def _report_conversion(o: Options, chosen, analysis, path: Path, comparison, as_json: bool, extras: dict) -> None:
+    """What convert prints: the analysis as JSON, or one line and the other files written."""
+    if as_json:
+        import json
+
+        from .writing.json_export import to_json
+        written = {"output": str(path)} | {suffix[1:]: str(path.with_suffix(suffix))
+                                           for suffix, wanted in extras.items() if wanted}
+        click.echo(json.dumps(to_json(analysis, comparison, chosen) | written, ensure_ascii=False, indent=2))
+        return
+    from .writing.edition import score_text
+    level, result = chosen.level_name(analysis.framework, analysis.level), chosen.result(analysis.passed)
+    said = "converted" if level != result else "converted_rating"        # not "level ผ่าน ผ่าน"
+    click.echo(o.say(said, path=path, ita=score_text(analysis.ita), level=level, result=result))
+    for suffix, wanted in extras.items():
+        if wanted:
+            click.echo(o.say("also_written", path=path.with_suffix(suffix)))
+
+
+def validate_command(o: Options) -> click.Command:
+    @click.command("validate", cls=HelpCommand, help=o.say("validate_help"))
     @click.argument("source", metavar="INPUT")   # a folder or an unreadable file: the library says so
-    @option("--strict", is_flag=True, key="strict_help")
-    @option("--json", "as_json", is_flag=True, key="validate_json_help")
-    @framework_option
-    @common
-    @errors
+    @o.option("--strict", is_flag=True, key="strict_help")
+    @o.option("--json", "as_json", is_flag=True, key="validate_json_help")
+    @o.framework
+    @o.common
+    @o.errors
     def validate(source, strict, as_json, framework_file):
         import json
 
         from .validation import validate as check
-        report = check(source, _framework(framework_file), edition())
+        report = check(source, _framework_file(framework_file), o.edition())
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             for line in report.lines():
                 click.echo(line)
         if report.problems:
-            raise CommandFailure(say("problems", count=len(report.problems)))
+            raise CommandFailure(o.say("problems", count=len(report.problems)))
         if strict and report.warnings:
-            raise CommandFailure(say("warnings", count=len(report.warnings)))
+            raise CommandFailure(o.say("warnings", count=len(report.warnings)))
         if not as_json:
-            click.echo(say("valid", path=source, agency=report.assessment.agency.name,
-                           year=report.assessment.fiscal_year))
+            click.echo(o.say("valid", path=source, agency=report.assessment.agency.name,
+                             year=report.assessment.fiscal_year))
+    return validate
 
-    @cli.command(help=say("batch_help"))
+
+def batch_command(o: Options) -> click.Command:
+    @click.command("batch", cls=HelpCommand, help=o.say("batch_help"))
     @click.argument("inputs", nargs=-1, required=True)
-    @option("-o", "--output", required=True, type=click.Path(dir_okay=False), key="output_help")
-    @option("--reports", type=click.Path(file_okay=False), key="reports_help")
-    @option("--jobs", type=click.IntRange(1), key="jobs_help")
-    @target_option
-    @option("--json", "as_json", is_flag=True, key="batch_json_help")
-    @option("--quiet", is_flag=True, key="quiet_help")
-    @option("--framework", "framework_files", type=click.Path(dir_okay=False), multiple=True,
-            key="batch_framework_help")
-    @option("--pdf", is_flag=True, key="batch_pdf_help")
-    @option("--docx", is_flag=True, key="batch_docx_help")
-    @option("--previous", type=click.Path(dir_okay=False), key="batch_previous_help")
-    @option("--memo", is_flag=True, key="batch_memo_help")
-    @option("--office", default="", key="office_help")
-    @option("--addressee", default="", key="addressee_help")
-    @option("--preparer", default="", key="preparer_help")
-    @option("--position", default="", key="position_help")
-    @option("--emblem", type=click.Path(dir_okay=False, exists=True), key="emblem_help")
-    @digits_option
-    @font_option
-    @force_option
-    @common
-    @errors
+    @o.option("-o", "--output", required=True, type=click.Path(dir_okay=False), key="output_help")
+    @o.option("--reports", type=click.Path(file_okay=False), key="reports_help")
+    @o.option("--jobs", type=click.IntRange(1), key="jobs_help")
+    @o.target
+    @o.option("--json", "as_json", is_flag=True, key="batch_json_help")
+    @o.option("--quiet", is_flag=True, key="quiet_help")
+    @o.option("--framework", "framework_files", type=click.Path(dir_okay=False), multiple=True,
+              key="batch_framework_help")
+    @o.option("--pdf", is_flag=True, key="batch_pdf_help")
+    @o.option("--docx", is_flag=True, key="batch_docx_help")
+    @o.option("--previous", type=click.Path(dir_okay=False), key="batch_previous_help")
+    @o.option("--memo", is_flag=True, key="batch_memo_help")
+    @o.option("--office", default="", key="office_help")
+    @o.option("--addressee", default="", key="addressee_help")
+    @o.option("--preparer", default="", key="preparer_help")
+    @o.option("--position", default="", key="position_help")
+    @o.emblem
+    @o.digits
+    @o.font
+    @o.force
+    @o.common
+    @o.errors
     def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, previous, memo,
               office, addressee, preparer, position, emblem, digits, font, force):
-        import json
-
         from .batch import consolidate, find_inputs, without_output, write_consolidated
         from .errors import OutputError
         from .writing.libreoffice import find_soffice
         from .writing.memo.office import Office, check_office_memo, write_office_memo
         from .writing.output_files import check_output
-        chosen = edition(digits, font)
+        chosen = o.edition(digits, font)
         no_pdf = (pdf and reports is not None or memo) and find_soffice() is None   # the rest is still written
-        frameworks = {f.fiscal_year: f for f in map(_framework, framework_files)}
+        frameworks = {f.fiscal_year: f for f in map(_framework_file, framework_files)}
         paths = without_output(find_inputs(inputs), Path(output))
         inputs_read = tuple(paths) + ((Path(previous),) if previous else ())
         check_output(Path(output), inputs_read, force, "consolidated")
         if memo:
             check_office_memo(Path(output), inputs_read, force)
-        with click.progressbar(length=len(paths), label=say("progress"), file=sys.stderr, hidden=quiet) as bar:
+        with click.progressbar(length=len(paths), label=o.say("progress"), file=sys.stderr, hidden=quiet) as bar:
             result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
                                  frameworks=frameworks, output=output, pdf=pdf and reports is not None and not no_pdf,
                                  docx=docx and reports is not None, on_progress=lambda: bar.update(1),
@@ -292,51 +357,74 @@ def build(lang: str) -> click.Group:
         write_consolidated(result, output, chosen, target, force)
         written = write_office_memo(result, output, chosen, Office(office, addressee, preparer, position),
                                     inputs_read, force, emblem, pdf=not no_pdf) if memo else ()
-        if as_json:
-            click.echo(json.dumps({"output": output, **({"memo": list(map(str, written))} if memo else {}),
-                                   **result.to_json(),
-                                   "failures": [{"source": f.source, "problem": f.error.text(lang)}
-                                                for f in result.failures],
-                                   "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
-        else:
-            click.echo(say("batch_done", path=output, count=len(result.rows),
-                           passed=sum(r.passed for r in result.rows), failed=len(result.failures),
-                           skipped=len(result.skipped)))
-            for path in written:
-                click.echo(say("also_written", path=path))
-        if memo and not written:
-            click.echo(say("memo_no_agency"), err=True)
-        for failure in result.failures:
-            click.echo(failure.error.text(lang), err=True)
-        for left in result.skipped:
-            click.echo(say("skipped_line", path=left.source,
-                           reason=t(f"batch.skipped_{left.kind}", lang, same_as=left.same_as)), err=True)
+        _report_batch(o, result, output, as_json, written if memo else None)
         if no_pdf:
             raise OutputError("no_libreoffice")
         if result.failures:
             sys.exit(SOME_FAILED)
+    return batch
 
-    @cli.command(help=say("serve_help"))
-    @option("--host", default="127.0.0.1", show_default=True, key="host_help")
-    @option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, key="port_help")
-    @option("--no-browser", is_flag=True, key="no_browser_help")
-    @option("--access-code", envvar="ITA_XL_ACCESS_CODE", show_envvar=True, key="access_code_help")
-    @option("--max-upload", type=click.IntRange(1), default=50, show_default=True, key="max_upload_help")
-    @option("--jobs", type=click.IntRange(1), key="jobs_help")
-    @common
-    @errors
+
+def _report_batch(o: Options, result, output: str, as_json: bool, memo: tuple | None) -> None:
+    """What batch prints: the consolidation as JSON, or one line and the office's memo written
+    (``memo``: None when not asked for); then each unread or skipped file."""
+    if as_json:
+        import json
+        click.echo(json.dumps({"output": output, **({"memo": list(map(str, memo))} if memo is not None else {}),
+                               **result.to_json(),
+                               "failures": [{"source": f.source, "problem": f.error.text(o.lang)}
+                                            for f in result.failures],
+                               "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(o.say("batch_done", path=output, count=len(result.rows), passed=sum(r.passed for r in result.rows),
+                         failed=len(result.failures), skipped=len(result.skipped)))
+        for path in memo or ():
+            click.echo(o.say("also_written", path=path))
+    if memo is not None and not memo:
+        click.echo(o.say("memo_no_agency"), err=True)
+    for failure in result.failures:
+        click.echo(failure.error.text(o.lang), err=True)
+    for left in result.skipped:
+        click.echo(o.say("skipped_line", path=left.source,
+                         reason=t(f"batch.skipped_{left.kind}", o.lang, same_as=left.same_as)), err=True)
+
+
+def serve_command(o: Options) -> click.Command:
+    @click.command("serve", cls=HelpCommand, help=o.say("serve_help"))
+    @o.option("--host", default="127.0.0.1", show_default=True, key="host_help")
+    @o.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, key="port_help")
+    @o.option("--no-browser", is_flag=True, key="no_browser_help")
+    @o.option("--access-code", envvar="ITA_XL_ACCESS_CODE", show_envvar=True, key="access_code_help")
+    @o.option("--max-upload", type=click.IntRange(1), default=50, show_default=True, key="max_upload_help")
+    @o.option("--jobs", type=click.IntRange(1), key="jobs_help")
+    @o.common
+    @o.errors
     def serve(host, port, no_browser, access_code, max_upload, jobs):
         from .web import MEGABYTE
         from .web import serve as run
         run(host, port, access_code=access_code, max_upload=max_upload * MEGABYTE, jobs=jobs,
-            open_browser=not no_browser, announce=lambda url: click.echo(say("serving", url=url)))
+            open_browser=not no_browser, announce=lambda url: click.echo(o.say("serving", url=url)))
+    return serve
 
+
+COMMANDS = (template_command, years_command, framework_command, convert_command, validate_command, batch_command,
+            serve_command)
+
+
+def build(lang: str) -> click.Group:
+    """The command line in ``lang``."""
+    o = Options(lang)
+
+    @click.group(cls=HelpGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+                 help=o.say("help"))
+    @click.version_option(__version__, "--version", prog_name="ita-xl")
+    @o.common
+    def cli():
+        pass
+
+    for command in COMMANDS:
+        cli.add_command(command(o))
     return cli
-
-
-def _years() -> tuple[int, ...]:
-    from .framework_years import supported_years
-    return supported_years()
 
 
 class Cli(click.Command):
@@ -350,7 +438,58 @@ class Cli(click.Command):
 cli = Cli("ita-xl")
 
 
+# -- the console --------------------------------------------------------------------------------
+
+class _PipeWriter(io.RawIOBase):
+    """A console stream's file descriptor that drops what is written once its reader has gone
+    (``ita-xl validate ... | head -1``), so that a closed pipe ends no run half-way."""
+
+    def __init__(self, fd: int):
+        self.fd, self.closed_by_reader = fd, False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def write(self, data) -> int:
+        if not self.closed_by_reader:
+            try:
+                return os.write(self.fd, data)
+            except (BrokenPipeError, OSError) as error:
+                if not isinstance(error, BrokenPipeError) and error.errno != 22:   # EINVAL: Windows' broken pipe
+                    raise
+                self.closed_by_reader = True
+        return len(data)
+
+
+def console_stream(stream):
+    """``stream`` (sys.stdout or sys.stderr) made safe to write any message to: its own encoding
+    when that can write Thai (cp874, UTF-8), else UTF-8, with characters it still cannot encode
+    escaped; a stream that is not a terminal also survives its reader closing the pipe. A terminal
+    keeps its own stream (Windows writes Unicode to its console whatever the code page)."""
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return stream
+    try:
+        "ก".encode(stream.encoding)
+        encoding = stream.encoding
+    except (LookupError, UnicodeEncodeError):
+        encoding = "utf-8"
+    try:
+        fd, terminal = stream.fileno(), stream.isatty()
+    except (OSError, ValueError):
+        fd, terminal = None, True
+    if terminal:
+        stream.reconfigure(encoding=encoding, errors="backslashreplace")
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(io.BufferedWriter(_PipeWriter(fd)), encoding=encoding, errors="backslashreplace",
+                            line_buffering=stream.line_buffering, write_through=stream is sys.stderr)
+
+
 def main() -> None:
+    sys.stdout, sys.stderr = console_stream(sys.stdout), console_stream(sys.stderr)
     cli.main(prog_name="ita-xl")
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .frameworks import Framework, Level
+from .thai import BE_OFFSET
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Assessment:
     def written_on(self) -> dt.datetime:
         """The memo's date, else the last day of the fiscal year: never the clock, so that the same
         input gives the same files."""
-        date = self.agency.date or dt.date(self.fiscal_year - 543, 9, 30)
+        date = self.agency.date or dt.date(self.fiscal_year - BE_OFFSET, 9, 30)
         return dt.datetime(date.year, date.month, date.day)
 
     def indicator_of(self, code: str) -> int:
@@ -128,8 +129,9 @@ class WeakItem:
 
 @dataclass(frozen=True)
 class DraftMeasure:
-    """A measure drafted for an indicator below target when the input gives none: its steps are
-    the recommendations of its items below target (``advice``: item codes), or of all its items."""
+    """A measure drafted for an indicator below target when the input gives none. ``advice``: its
+    items below target, whose recommendations become the steps; when it has none, the writer
+    takes the recommendations of all the indicator's items."""
     indicator: int
     advice: tuple[WeakItem, ...] = ()
 

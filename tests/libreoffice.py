@@ -29,17 +29,23 @@ def soffice() -> str:
 
 def convert(source: Path, to: str, outdir: Path, recalculate: bool = True) -> Path:
     """``source`` converted by LibreOffice to ``to`` (``pdf``, ``xlsx``), recalculating every formula."""
+    return convert_many([source], to, outdir, recalculate)[0]
+
+
+def convert_many(sources: list[Path], to: str, outdir: Path, recalculate: bool = True) -> list[Path]:
+    """``sources`` (each named differently) converted by one LibreOffice run, as ``convert`` does."""
     profile = outdir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     if recalculate:
         (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run([soffice(), "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", to, "--outdir", str(outdir), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    result = outdir / f"{source.stem}.{to.split(':')[0]}"
-    assert result.exists(), f"LibreOffice wrote no {result.name}"
-    return result
+                    "--convert-to", to, "--outdir", str(outdir), *map(str, sources)],
+                   check=True, capture_output=True, timeout=180 + 10 * len(sources))
+    results = [outdir / f"{source.stem}.{to.split(':')[0]}" for source in sources]
+    missing = [result.name for result in results if not result.exists()]
+    assert not missing, f"LibreOffice wrote no {missing}"
+    return results
 
 
 def pdf_text(pdf: Path) -> str:

@@ -46,14 +46,12 @@ def test_formulas_of_classic_functions_are_prepared_as_xlsxwriter_prepares_them(
 
     original = output._classic
     monkeypatch.setattr(output, "_classic", recording)
-    output._worksheet_class.cache_clear()
     analysis = analyse(load(SAMPLE))
     for n, edition in enumerate((Edition(), Edition(language="en"), Edition(digits="thai"))):
         write_report(analysis, tmp_path / f"report-{n}.xlsx", edition)
     other = write_input(tmp_path / "other.xlsx")
     result = batch.consolidate([SAMPLE, other], jobs=1)
     batch.write_consolidated(result, tmp_path / "all.xlsx")
-    output._worksheet_class.cache_clear()
 
     taken = {formula: short for formula, short in seen.items() if short is not None}
     assert len(taken) > 100, "the short cut no longer takes the reports' formulas"

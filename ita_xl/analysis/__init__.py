@@ -20,6 +20,7 @@ from .scoring import (
     competition_ranks,
     indicator_score,
     ita_score,
+    judged,
     level_of,
     meets,
     tool_scores,
@@ -27,16 +28,23 @@ from .scoring import (
 from .uplift import uplift
 
 
-def strengths_and_weaknesses(indicators: tuple[IndicatorResult, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Strengths highest first, weaknesses lowest first, as the analysis memo lists them."""
-    strong = sorted((i for i in indicators if i.passed), key=lambda i: (-i.score, i.no))
-    weak = sorted((i for i in indicators if not i.passed), key=lambda i: (i.score, i.no))
+def strengths_and_weaknesses(indicators: tuple[IndicatorResult, ...],
+                             decimals: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Strengths highest first, weaknesses lowest first, as the analysis memo lists them.
+
+    Scores are compared as published, like the ranks: two indicators shown at 90.00 are tied
+    whatever digits lie beyond, and tied indicators are listed by number, so the list follows
+    the rank column (equal published scores share a rank) and reads in an order the reader can see.
+    """
+    strong = sorted((i for i in indicators if i.passed), key=lambda i: (-judged(i.score, decimals), i.no))
+    weak = sorted((i for i in indicators if not i.passed), key=lambda i: (judged(i.score, decimals), i.no))
     return tuple(i.no for i in strong), tuple(i.no for i in weak)
 
 
 def weak_items(assessment: Assessment, indicators: tuple[IndicatorResult, ...],
                target: float) -> tuple[WeakItem, ...]:
-    """Items below target, weakest indicator first and lowest item first within it."""
+    """Items below target, weakest indicator first and lowest item first within it (scores as
+    published, as ``strengths_and_weaknesses`` orders the indicators; ties in the framework's order)."""
     framework = assessment.framework
     by_no = {i.no: i for i in indicators}
     order = {item.code: position for position, item in enumerate(framework.items)}
@@ -47,7 +55,9 @@ def weak_items(assessment: Assessment, indicators: tuple[IndicatorResult, ...],
             continue
         found.append(WeakItem(code, assessment.indicator_of(code), given.score, given.text,
                               given.recommendation.strip()))
-    found.sort(key=lambda w: (by_no[w.indicator].score, w.indicator, w.score, order[w.code]))
+    decimals = framework.decimals
+    found.sort(key=lambda w: (judged(by_no[w.indicator].score, decimals), w.indicator, judged(w.score, decimals),
+                              order[w.code]))
     return tuple(found)
 
 
@@ -72,7 +82,7 @@ def analyse(assessment: Assessment, target: float | None = None) -> Analysis:
     tools = tuple(ToolResult(tool.code, tool.weight, by_tool[tool.code], meets(by_tool[tool.code], target, decimals))
                   for tool in framework.tools)
     ita = ita_score(framework, by_tool)
-    strengths, weaknesses = strengths_and_weaknesses(indicators)
+    strengths, weaknesses = strengths_and_weaknesses(indicators, decimals)
     items_below = weak_items(assessment, indicators, target)
     analysis = Analysis(
         assessment=assessment, target=target, indicators=indicators, tools=tools, ita=ita,

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from ..errors import ItaError
-from ..frameworks import Framework, National, load_framework
+from ..frameworks import Framework, National
+from ..frameworks.resolve import resolve_framework
 from ..model import Analysis
 from ..thai import clean, pythainlp_read_only
 from .scoring import judged
@@ -185,7 +186,7 @@ def summarise_years(rows: tuple[AgencyRow, ...], target: float | None = None,
     by_year: dict[int, list[AgencyRow]] = {}
     for row in rows:
         by_year.setdefault(row.fiscal_year, []).append(row)
-    return tuple(_summarise((frameworks or {}).get(year) or load_framework(year), by_year[year], target)
+    return tuple(_summarise(resolve_framework(year, frameworks), by_year[year], target)
                  for year in sorted(by_year))
 
 
@@ -258,7 +259,7 @@ class Consolidation:
     previous: object | None = None            # ``last_year.LastYear``: last year's agencies matched to these
 
     def framework(self, year: int) -> Framework:
-        return self.frameworks.get(year) or load_framework(year)
+        return resolve_framework(year, self.frameworks)
 
     @cached_property
     def summaries(self) -> tuple[YearSummary, ...]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..errors import InputError, InputProblems
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework
+from ..frameworks.resolve import resolve_framework
 from ..model import Change
 from ..thai import squeezed
 from .comparison import _change
@@ -121,7 +122,7 @@ def match_last_year(rows: tuple[AgencyRow, ...], before: tuple[AgencyRow, ...], 
         if now_count[key] > 1 or then_count[earlier] > 1:
             new.append(Unmatched(row, "ambiguous"))
         elif earlier in then:
-            decimals = (frameworks.get(row.fiscal_year) or load_framework(row.fiscal_year)).decimals
+            decimals = resolve_framework(row.fiscal_year, frameworks).decimals
             matches.append(Match(row, then[earlier], _change("ita", "ITA", row.ita, then[earlier].ita, decimals)))
         else:
             new.append(Unmatched(row, "absent"))

@@ -3,6 +3,9 @@
 Scores are computed from unrounded values. Decisions (pass or fail, level,
 rank) are taken on the score as published, rounded half up to the framework's
 ``decimals``, so that a score shown as 85.00 never counts as below 85.
+
+Each rule has an Excel twin in ``writing/excel_rules.py`` (``judged`` and ``judged_formula``, ...)
+that makes a workbook decide the same way when a score is edited; change both together.
 """
 from __future__ import annotations
 
@@ -13,13 +16,17 @@ from statistics import fmean
 from ..frameworks import Framework, Level
 from ..model import Assessment
 
+EXCEL_DIGITS = 15        # significant digits Excel keeps of a number, and shows
+
 
 @lru_cache(maxsize=1 << 16)
 def judged(score: float, decimals: int) -> float:
-    """``score`` rounded half up, as Excel's ROUND does (Python's round() does not). Remembered: the
-    agencies of a batch share most of their item scores."""
+    """``score`` as published: rounded half up, as Excel's ROUND does (Python's round() does not), from
+    the 15 significant digits Excel keeps. A mean computed as 84.99499999999999 is 84.995 to Excel,
+    which shows it as 85.00 and rounds it to 85: so does this. Remembered: the agencies of a batch
+    share most of their item scores."""
     step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(score)).quantize(step, rounding=ROUND_HALF_UP))
+    return float(Decimal(f"{score:.{EXCEL_DIGITS}g}").quantize(step, rounding=ROUND_HALF_UP))
 
 
 def meets(score: float, target: float, decimals: int) -> bool:

@@ -21,7 +21,8 @@ from pathlib import Path
 from .. import input_sheets
 from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
-from ..frameworks import Framework, load_framework
+from ..frameworks import Framework
+from ..frameworks.resolve import resolve_framework
 from ..model import Agency, Assessment, ItemScore, ReadingNote, Stated
 from ..thai import (
     BE_OFFSET,
@@ -184,36 +185,6 @@ class Sheet:
     def blank_row(self, row: int) -> bool:
         return all(v is None or (isinstance(v, str) and not v.strip()) for v in self.row(row).values())
 
-    def header(self, table: input_sheets.InputTable) -> tuple[int, dict[str, int]] | None:
-        """The header row within the first rows and the column of each label found in it."""
-        best: tuple[int, dict[str, int]] | None = None
-        for row in (r for r in self.rows() if r < HEADER_SEARCH_ROWS):
-            found: dict[str, int] = {}
-            for col, value in sorted(self.row(row).items()):
-                key = _label_key(value, "column", table.keys, found)
-                if key:
-                    found[key] = col
-            if all(k in found for k in table.required):
-                return row, found
-            if best is None or len(found) > len(best[1]):
-                best = (row, found)
-        for key in (k for k in table.required if not best or k not in best[1]):
-            self.problem("missing_column", label=t(f"column.{key}", "th"), alias=t(f"column.{key}", "en"),
-                         rows=HEADER_SEARCH_ROWS)
-        return None
-
-    def merged_rows(self, col: int, below: int) -> set[int]:
-        """Rows below ``below`` whose cell in ``col`` is part of a merge spanning several rows;
-        each such merge is reported once as a problem."""
-        rows: set[int] = set()
-        present = self.rows(below)                       # sorted once: a file may hold thousands of merges
-        for r1, c1, r2, c2 in self.cells.merged:
-            if c1 <= col <= c2 and r2 > r1 and r2 > below:
-                self.problems.add(InputError(self.path, "merged_scores", self.name,
-                                             f"{cell_name(r1, c1)}:{cell_name(r2, c2)}"))
-                rows.update(present[bisect_left(present, max(r1, below + 1)):bisect_right(present, r2)])
-        return rows
-
     def score(self, row: int, col: int, binary: bool = False) -> float | None:
         """A 0–100 score, or None for a blank cell; anything else is a problem."""
         value = self.get(row, col)
@@ -279,6 +250,39 @@ class Sheet:
         if date is None and value is not None:
             self.problem("bad_date", row, col, value=shown(self.text(row, col)))
         return date
+
+
+def find_header(sheet: Sheet, table: input_sheets.InputTable) -> tuple[int, dict[str, int]] | None:
+    """The header row within the sheet's first rows and the column of each label found in it; a
+    required column found in none is a problem."""
+    best: tuple[int, dict[str, int]] | None = None
+    for row in (r for r in sheet.rows() if r < HEADER_SEARCH_ROWS):
+        found: dict[str, int] = {}
+        for col, value in sorted(sheet.row(row).items()):
+            key = _label_key(value, "column", table.keys, found)
+            if key:
+                found[key] = col
+        if all(k in found for k in table.required):
+            return row, found
+        if best is None or len(found) > len(best[1]):
+            best = (row, found)
+    for key in (k for k in table.required if not best or k not in best[1]):
+        sheet.problem("missing_column", label=t(f"column.{key}", "th"), alias=t(f"column.{key}", "en"),
+                      rows=HEADER_SEARCH_ROWS)
+    return None
+
+
+def merged_rows(sheet: Sheet, col: int, below: int) -> set[int]:
+    """Rows below ``below`` whose cell in ``col`` is part of a merge spanning several rows;
+    each such merge is reported once as a problem."""
+    rows: set[int] = set()
+    present = sheet.rows(below)                       # sorted once: a file may hold thousands of merges
+    for r1, c1, r2, c2 in sheet.cells.merged:
+        if c1 <= col <= c2 and r2 > r1 and r2 > below:
+            sheet.problems.add(InputError(sheet.path, "merged_scores", sheet.name,
+                                          f"{cell_name(r1, c1)}:{cell_name(r2, c2)}"))
+            rows.update(present[bisect_left(present, max(r1, below + 1)):bisect_right(present, r2)])
+    return rows
 
 
 @cache
@@ -413,34 +417,26 @@ def _read_agency(sheet: Sheet, override, template_year: int | None) -> tuple[Age
                                                               "division", "document_no", "addressee")},
                     date=values.get("date"))
     year = values.get("fiscal_year")
-    framework = _framework(sheet, rows["fiscal_year"], year, override) if year is not None else None
+    framework = _framework(sheet, rows["fiscal_year"], year, override, template_year) if year is not None else None
     places = {"ITA": rows.get("stated_ita"), "level": rows.get("stated_level")} | tool_rows
     stated = Stated(ita=values.get("stated_ita"), level=values.get("stated_level") or None,
                     tools=_stated_tools(sheet, tool_rows, framework),
                     cells={key: f"{sheet.name}!{cell_name(row, 1)}" for key, row in places.items() if row is not None})
-    if framework is not None and template_year and template_year != framework.fiscal_year:
-        sheet.problem("template_year", rows["fiscal_year"], 1, template=template_year, year=framework.fiscal_year)
-        return agency, stated, None
     return agency, stated, framework
 
 
-def _framework(sheet: Sheet, row: int, value, override) -> Framework | None:
-    """The year's framework: the one given (a ``Framework``, or frameworks by year for a batch of
-    mixed years), else the built-in one."""
+def _framework(sheet: Sheet, row: int, value, override, template_year: int | None) -> Framework | None:
+    """The framework of the year in the fiscal-year cell, through ``resolve_framework`` (with the
+    framework given, a ``Framework`` or frameworks by year, and the template's year); a cell that
+    holds no Buddhist-era year, or a year the other sources contradict, is a problem at the cell."""
     year = parse_year(value)
-    if isinstance(override, Mapping):
-        override = override.get(year)
     if year is None:
         sheet.problem("bad_year", row, 1, value=shown(value))
     elif 1900 <= year <= 2100:
         sheet.problem("christian_year", row, 1, value=year, year=year + BE_OFFSET)
-    elif override is not None:
-        if override.fiscal_year == year:
-            return override
-        sheet.problem("framework_year", row, 1, year=year, framework=override.fiscal_year)
     else:
         try:
-            return load_framework(year)
+            return resolve_framework(year, override, template_year)
         except FrameworkError as error:
             sheet.problem(error.key, row, 1, **error.values)
     return None
@@ -448,14 +444,14 @@ def _framework(sheet: Sheet, row: int, value, override) -> Framework | None:
 
 def _read_indicators(sheet: Sheet, framework: Framework) -> tuple[dict[int, float | None], dict[int, tuple[int, int]]]:
     """Indicator scores by number, and the cells left blank (their items must make up the score)."""
-    header = sheet.header(input_sheets.INDICATORS)
+    header = find_header(sheet, input_sheets.INDICATORS)
     if header is None:
         return {}, {}
     top, cols = header
     known = {i.no for i in framework.indicators}
     scores: dict[int, float | None] = {}
     blanks: dict[int, tuple[int, int]] = {}
-    merged = sheet.merged_rows(cols["score"], top)
+    merged = merged_rows(sheet, cols["score"], top)
     for row in sorted(set(sheet.rows(top)) | merged):
         if sheet.blank_row(row) and row not in merged:
             continue
@@ -502,12 +498,12 @@ def _read_items(sheet: Sheet, framework: Framework) -> dict[str, ItemScore]:
     """Item scores by code. An item of a published list is checked against it strictly; an item
     of a list the framework only carries forward or assumes may be any code the clerk copies from
     the ITAS report, with its indicator number and its wording as typed."""
-    header = sheet.header(input_sheets.ITEMS)
+    header = find_header(sheet, input_sheets.ITEMS)
     if header is None:
         return {}
     top, cols = header
     items: dict[str, ItemScore] = {}
-    sheet.merged_rows(cols["score"], top)
+    merged_rows(sheet, cols["score"], top)
     pinned = {i.no: framework.pinned(i.tool) for i in framework.indicators}     # by indicator, once per sheet
     unworded: dict[tuple[str, int], list[tuple[int, str]]] = {}
     met = {i.no: framework.met_scale(i.no) for i in framework.indicators}
@@ -629,7 +625,7 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
         if parts["indicators"] is not None:
             _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
-        measures = read_measures(parts["measures"])
+        measures = read_measures(parts["measures"], find_header(parts["measures"], input_sheets.MEASURES))
     if len(problems) or framework is None:
         return None, problems.listed(path)
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []

@@ -15,6 +15,7 @@ from ..analysis.consolidation import AgencyRow
 from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
 from ..frameworks import Framework, load_framework
+from ..frameworks.resolve import resolve_framework
 from ..thai import parse_year, squeezed
 from .assessment import HEADER_SEARCH_ROWS, Problems, Sheet, unreadable
 from .engines import read_cells
@@ -135,7 +136,7 @@ def _agency(sheet: _AgencySheet, row: int, columns: dict[str, int], frameworks) 
         sheet.problem("bad_year", row, columns["fiscal_year"], value=sheet.text(row, columns["fiscal_year"]))
     else:
         try:
-            framework = frameworks.get(year) or load_framework(year)
+            framework = resolve_framework(year, frameworks)
         except FrameworkError as error:
             sheet.problem(error.key, row, columns["fiscal_year"], **error.values)
     ita = sheet.score(row, columns["ita"])

@@ -14,11 +14,11 @@ from ..model import Measure
 from .engines.formats import cell_name
 
 
-def read_measures(sheet) -> tuple[Measure, ...]:
-    """The measures, one a row; a measure whose name is merged down several rows (its steps one a
-    row, a common Thai layout) is one measure, the text of those rows joined line by line. A column
-    the table does not define (a budget a clerk added) is kept with its header, never dropped."""
-    header = sheet.header(input_sheets.MEASURES)
+def read_measures(sheet, header: tuple[int, dict[str, int]] | None) -> tuple[Measure, ...]:
+    """The measures under ``header`` (its row and the column of each label, None when the sheet has
+    none), one a row; a measure whose name is merged down several rows (its steps one a row, a
+    common Thai layout) is one measure, the text of those rows joined line by line. A column the
+    table does not define (a budget a clerk added) is kept with its header, never dropped."""
     if header is None:
         return ()
     top, cols = header

@@ -25,7 +25,7 @@ from pathlib import Path
 import anyio
 import anyio.to_thread
 
-from ..batch import TIME_LIMIT, _limit_memory, time_limit
+from ..batch import TIME_LIMIT, limit_memory, time_limit
 from ..errors import ItaError, OutputError
 
 GRACE = 15                      # seconds past a job's own time limit before its process is killed
@@ -47,7 +47,7 @@ def _context():
 def _child(sending, function: Callable, args: tuple, timed: bool) -> None:
     """In the new process: batch's memory cap, its time limit (``timed``: a job of several files has
     one per file, inside ``batch``), the outcome sent back; every failure as an ``ItaError``."""
-    _limit_memory()
+    limit_memory()
     try:
         with time_limit(TIME_LIMIT) if timed else contextlib.nullcontext():
             outcome = ("done", function(*args))

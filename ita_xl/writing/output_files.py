@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import hashlib
 import io
 import os
@@ -213,36 +212,26 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
             temporary.write_bytes(built.getbuffer())
 
 
-@functools.cache
 def _worksheet_class():
     """xlsxwriter's worksheet with its formula preparation cut short: xlsxwriter runs some thirty to a
     hundred and fifty regular expressions over every formula, each compiled on its first use in a
     process, to prefix the functions Excel added after 2007 (``_xlfn.XLOOKUP``). A formula calling only
     functions Excel has always had comes out of them as it went in, less its ``=`` (``_classic``); any
-    other is prepared by xlsxwriter and remembered, as a batch's reports write the same ones again."""
+    other is prepared by xlsxwriter. Made for each workbook (a class costs microseconds), so that
+    importing this module imports no xlsxwriter and nothing outlives the workbook."""
     from xlsxwriter.worksheet import Worksheet
-
-    prepared: dict[tuple, str] = {}
 
     class FormulaWorksheet(Worksheet):
         def _prepare_formula(self, formula, expand_future_functions=False):
-            if not isinstance(formula, str):
-                return super()._prepare_formula(formula, expand_future_functions)
-            key = (formula, expand_future_functions, self.use_future_functions)
-            found = prepared.get(key)
-            if found is None:
+            if isinstance(formula, str):
                 found = _classic(formula)
-                if found is None:
-                    found = super()._prepare_formula(formula, expand_future_functions)
-                if len(prepared) >= _PREPARED_FORMULAS:
-                    prepared.clear()
-                prepared[key] = found
-            return found
+                if found is not None:
+                    return found
+            return super()._prepare_formula(formula, expand_future_functions)
 
     return FormulaWorksheet
 
 
-_PREPARED_FORMULAS = 20_000
 # Functions of Excel 2007, none of which xlsxwriter prefixes; the ones ita_xl's formulas call, and kin.
 _CLASSIC_FUNCTIONS = frozenset("ABS AND AVERAGE COUNT COUNTA COUNTIF COUNTIFS IF IFERROR INDEX ISBLANK ISNUMBER "
                                "LEN MATCH MAX MIN NOT OR RANK ROUND ROUNDDOWN ROUNDUP SUM SUMIF SUMPRODUCT TEXT "

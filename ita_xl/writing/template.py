@@ -1,6 +1,6 @@
 """The blank input template: the standard ITA score workbook that clerks and other programs fill.
 
-Its sheets, labels, columns and widths come from ``schema``, the same definition the
+Its sheets, labels, columns and widths come from ``input_sheets``, the same definition the
 reader reads by; its data validation accepts exactly what the reader reads right.
 """
 from __future__ import annotations

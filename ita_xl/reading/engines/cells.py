@@ -1,5 +1,5 @@
 """What a reading engine hands back: one worksheet's cells as a spreadsheet shows them, and the two
-refusals an engine may raise. Apart from the engines' front (``ita_xl.engines``) so that the engines
+refusals an engine may raise. Apart from the engines' front (``ita_xl.reading.engines``) so that the engines
 import it without importing back the package that imports them."""
 from __future__ import annotations
 

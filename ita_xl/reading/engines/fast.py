@@ -1,6 +1,8 @@
-"""The fast reading engine: the cells of an .xlsx straight from its XML, on the standard library's
-C parser (expat), several times faster than openpyxl, which matters when a province reads
-thousands of files.
+"""The fast reading engine: the cells of an .xlsx straight from its XML, several times faster than
+openpyxl, which matters when a province reads thousands of files. Parts in the plain form every
+spreadsheet program writes are matched whole by ``scan``; any other goes through the standard
+library's C parser (expat). What a template's files share is parsed once for as long as its owner
+keeps a ``Remembered`` (a batch worker), else once per file.
 
 It reads only what ita_xl needs (cell values as shown, formulas saved without a result,
 merged ranges) and only the sheets asked for, found through the package's relationships
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from . import formats, package, safe_xml, scan
 from .cells import SheetCells, UnsafeXml
 from .number_format import VARIES
+from .package import Remembered, remembered
 from .safe_xml import MAX_DEPTH, Handler, NestedTooDeep, inflate, parse, parse_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -61,27 +64,27 @@ class _Styles(Handler):
         return [formats.format_kind(number, self.custom) for number in self.ids]
 
 
-def _style_kinds(archive: zipfile.ZipFile, name: str | None, budget) -> list:
+def _style_kinds(archive: zipfile.ZipFile, name: str | None, budget, memory: Remembered) -> list:
     """What the number format of each cell style makes of a number (see ``formats.format_kind``);
-    parts already seen are remembered (see ``package.book``)."""
+    a part ``memory`` holds byte for byte is not parsed again."""
     if name is None:
         return []
     data = inflate(archive, name, budget)
-    kinds = package.recall(("styles", data))
-    if kinds is None:
+
+    def parsed() -> list:
         styles = _Styles()
         parse_bytes(data, (styles.start, styles.end))
-        kinds = package.remember(("styles", data), styles.kinds())
-    return kinds
+        return styles.kinds()
+    return memory.part(("styles", data), parsed)
 
 
-def _shared_strings(archive, name: str, budget, plain: bool = True) -> list[str]:
+def _shared_strings(archive, name: str, budget, memory: Remembered, plain: bool = True) -> list[str]:
     """Each shared string as shown: its text and its runs' text, without phonetic guides (``rPh``).
     A part in the plain form is matched whole by ``scan``; any other goes through expat."""
     if plain and _scannable(archive, name):
         data = inflate(archive, name, budget)
         try:
-            return _scan_shared_strings(data)
+            return _scan_shared_strings(data, memory)
         except scan.NotPlain:
             strings: list[str] = []
             parse_bytes(data, _shared_strings_callbacks(strings))
@@ -125,37 +128,23 @@ def _shared_strings_callbacks(strings: list[str]):
     return start, end, text
 
 
-# Positions of the references met so far ("D5" -> (4, 3)), shared by every sheet a process reads:
-# the files of a batch name the same few hundred cells. Only references inside the grid are kept,
-# and only so many, so that a hostile file cannot grow it without bound.
-_POSITIONS: dict[str, tuple[int, int]] = {}
-_MAX_POSITIONS = 1 << 16
-
-
-def _position(ref: str) -> tuple[int, int] | None:
-    position = _POSITIONS.get(ref)
-    if position is None:
-        position = formats.split_reference(ref)
-        if position is not None and formats.in_grid(*position) and len(_POSITIONS) < _MAX_POSITIONS:
-            _POSITIONS[ref] = position
-    return position
-
-
-def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Sink:
+def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch, memory: Remembered | None = None) -> scan.Sink:
     """How a row's start, a finished cell and a merged range become ``cells``, whichever path (expat
     callbacks or ``scan``) found them. Rows and cells without an ``r`` follow the previous one, as
-    openpyxl places them.
+    openpyxl places them; the positions of references come from ``memory``.
 
     ``add_cell(ref, style, kind, text, formula, formula_text, inline)``: the cell's ``r``, ``s`` and
     ``t`` ("n" when absent), the text of its ``<v>`` ("" when none), its ``<f>``'s attributes (None
     when none) and text, the text of its inline string (None when none), all with XML's own escapes
     already undone. A number shown otherwise than General keeps its format and stored number in
-    ``cells.number_formats``, for the text a text field shows."""
+    ``cells.number_formats``, for the text a text field shows. The functions are closures, not
+    methods: they run for every cell (see ``_shared_strings_callbacks``)."""
     values, unsaved, number_formats = cells.values, cells.unsaved_formulas, cells.number_formats
-    style_kinds: dict[str | None, object] = {}
-    masters: dict[str, tuple[str, str]] = {}
+    memory = memory or Remembered()
+    positions, position_of = memory.positions, memory.position
+    cell_value, displayed = _cell_values(strings, kinds, epoch)
+    cell_formula = _cell_formulas()
     row = col = -1
-    displayed = None                        # the last number's (format, stored number), when it has one
 
     def new_row(number: str | None) -> bool:
         """The row's number, or the next one; False (its cells are not read) for a number that is none,
@@ -180,13 +169,13 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
 
     def add_cell(ref: str | None, style: str | None, kind: str, text: str, formula: dict | None = None,
                  formula_text: str = "", inline: str | None = None) -> None:
-        nonlocal col, displayed
+        nonlocal col
         if ref is None:
             col += 1
             position = (row, col)
             ref = formats.cell_name(*position) if row >= 0 else f"#{col + 1}"
         else:
-            position = _POSITIONS.get(ref) or _position(ref)
+            position = positions.get(ref) or position_of(ref)
             if position is not None:
                 col = position[1]
         if not text and inline is None and formula is None:     # an empty cell, only formatted
@@ -194,10 +183,10 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
                 cells.bad_reference(ref)
             return
         value = cell_value(style, kind, text, inline)
-        if displayed is not None:
+        if displayed[0] is not None:
             if position is not None:
-                number_formats[position] = displayed
-            displayed = None
+                number_formats[position] = displayed[0]
+            displayed[0] = None
         shown = cell_formula(position, formula, formula_text) if formula is not None else None  # a master is kept
         if value is not None and position is not None:
             number, column = position
@@ -209,6 +198,16 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
                     here[column] = value
                     return
         cells.put(ref, position, value, shown if value is None else None)
+
+    return scan.Sink(new_row, add_cell, cells.merge)
+
+
+def _cell_values(strings: list[str], kinds: list, epoch):
+    """``cell_value(style, kind, text, inline)``: a cell's value as shown, from its ``s``, its ``t``,
+    the text of its ``<v>`` and of its inline string; and ``displayed``, whose one item is the last
+    number's (format, stored number) when its format is not General, until its cell takes it."""
+    style_kinds: dict[str | None, object] = {}
+    displayed: list = [None]
 
     def cell_value(style, kind, text, inline):
         if kind == "inlineStr":
@@ -235,7 +234,6 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
 
     def numeric(style, text):
         """A number as its style shows it: a date serial as a date, a percentage in points."""
-        nonlocal displayed
         value = formats.number(text)
         if isinstance(value, formats.BadCell):
             return value
@@ -251,11 +249,18 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
         if kind == "date":
             return formats.from_serial(value, epoch)
         if number_format is not None:
-            displayed = (number_format, value)
+            displayed[0] = (number_format, value)
         return formats.percent_points(value) if kind == "percent" else value
 
+    return cell_value, displayed
+
+
+def _cell_formulas():
+    """``cell_formula(position, formula, text)``: ``=`` and the formula of a cell saved without a
+    result; a shared formula's dependants are translated from its master, met earlier in the sheet."""
+    masters: dict[str, tuple[str, str]] = {}
+
     def cell_formula(position, formula: dict, text: str) -> str:
-        """``=`` and the formula; a shared formula's dependants are translated from its master."""
         here = formats.cell_name(*position) if position else ""
         if formula.get("t") == "shared":
             index = formula.get("si")
@@ -265,57 +270,56 @@ def _cells(cells: SheetCells, strings: list[str], kinds: list, epoch) -> scan.Si
                 return formats.translate(*masters[index], here)
         return "=" + text
 
-    return scan.Sink(new_row, add_cell, cells.merge)
+    return cell_formula
 
 
-def _sheet(archive, name: str, budget, strings: list[str], kinds: list[str | None], epoch,
+def _sheet(archive, name: str, budget, strings: list[str], kinds: list, epoch, memory: Remembered,
            plain: bool = True) -> SheetCells:
     """One worksheet's cells: only ``worksheet/sheetData/row/c`` are cells, anywhere else is not.
 
     A part in the plain form every spreadsheet program writes is matched whole by ``scan``;
     any other (or every part, when not ``plain``) goes through expat's callbacks."""
     cells = SheetCells()
-    sink = _cells(cells, strings, kinds, epoch)
+    sink = _cells(cells, strings, kinds, epoch, memory)
     if plain and _scannable(archive, name):
         data = inflate(archive, name, budget)
         try:
-            _scan_sheet(data, sink)
+            _scan_sheet(data, sink, memory)
             return cells
         except scan.NotPlain:
             cells = SheetCells()
-            parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch)))
+            parse_bytes(data, _sheet_callbacks(_cells(cells, strings, kinds, epoch, memory)))
             return cells
     parse(archive, name, budget, *_sheet_callbacks(sink))
     return cells
 
 
-def _scan_sheet(data: bytes, sink: scan.Sink) -> None:
+def _scan_sheet(data: bytes, sink: scan.Sink, memory: Remembered | None = None) -> None:
     """A worksheet through the quick path (see ``scan``), or ``scan.NotPlain``."""
     located = scan.locate(data, "sheetData")
-    prefixes, merges = _outside(located, 2)
+    prefixes, merges = _outside(located, 2, memory or Remembered())
     for ref in merges:
         sink.merge(ref)
     scan.rows(located, sink, prefixes)
 
 
-def _scan_shared_strings(data: bytes) -> list[str]:
+def _scan_shared_strings(data: bytes, memory: Remembered | None = None) -> list[str]:
     located = scan.locate(data, "sst")
-    return scan.shared_strings(located, _outside(located, 1)[0])
+    return scan.shared_strings(located, _outside(located, 1, memory or Remembered())[0])
 
 
-def _outside(located: scan.Located, depth: int) -> tuple[dict[str, str], list[str]]:
+def _outside(located: scan.Located, depth: int, memory: Remembered) -> tuple[dict[str, str], list[str]]:
     """What the part holds outside what ``scan`` reads: the prefixes its root declares and (for a
     worksheet) its merged ranges, once it is known to be well-formed and the element read the one
     expat would read. It is the same for the files of one template and year, so it is remembered."""
     outside = located.outside
-    key = ("outside", located.tag, outside)
-    found = package.recall(key)
-    if found is None:
+
+    def parsed() -> tuple[dict[str, str], list[str]]:
         if len(outside) > MAX_OUTSIDE or not safe_xml.well_formed_within_depth(outside):
             raise scan.NotPlain()    # the whole part through expat then says what is wrong
         prefixes = scan.placed(located, depth)
-        found = package.remember(key, (prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []))
-    return found
+        return prefixes, scan.merged_ranges(located, prefixes) if depth > 1 else []
+    return memory.part(("outside", located.tag, outside), parsed)
 
 
 def _sheet_callbacks(sink: scan.Sink):
@@ -405,20 +409,22 @@ def read_cells(source, wanted: Callable[[str], bool], limit: int, plain: bool = 
     through expat (the differential tests hold both ways alike). Parts are found by the package's
     relationships (``package``); a sheet whose part is missing has no cells."""
     budget = [limit]
+    memory = remembered()
     with contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source) \
             as archive:
-        book = package.book(archive, budget)
+        book = package.book(archive, budget, memory)
         sheets = [(name, part) for name, part in (book.sheets if book else []) if wanted(name)]
         if not sheets:
             return {}
         part = book.shared_strings                      # the part being read, for a refusal to name
         try:
-            strings = _shared_strings(archive, part, budget, plain) if part else []
+            strings = _shared_strings(archive, part, budget, memory, plain) if part else []
             part = book.styles
-            kinds = _style_kinds(archive, part, budget)
+            kinds = _style_kinds(archive, part, budget, memory)
             found = {}
             for name, part in sheets:
-                found[name] = _sheet(archive, part, budget, strings, kinds, book.epoch, plain) if part else SheetCells()
+                found[name] = _sheet(archive, part, budget, strings, kinds, book.epoch, memory, plain) \
+                    if part else SheetCells()
             return found
         except UnsafeXml as error:
             error.part = error.part or part

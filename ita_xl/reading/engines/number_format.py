@@ -27,7 +27,7 @@ _ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.I)
 VARIES = "varies"              # ``NumberFormat.fixed`` when the kind depends on the value's section
 
 
-class Section:
+class FormatSection:
     """One section of a code: its condition, the pieces it is drawn from and what kind of value it shows."""
 
     __slots__ = ("condition", "pieces", "kind", "thai", "general")
@@ -108,16 +108,16 @@ class NumberFormat:
 
     def __init__(self, code: str):
         self.code = code
-        sections = [Section(text) for text in split(code)]
+        sections = [FormatSection(text) for text in split(code)]
         if len(sections) > 1 and ("code", "@") in sections[-1].pieces:
             sections = sections[:-1]                   # the text section shows no number
-        self.sections = sections[:3] or [Section("General")]
+        self.sections = sections[:3] or [FormatSection("General")]
         self.conditional = any(section.condition for section in self.sections[:2])
         kinds = {section.kind for section in self.sections}
         # what every value is shown as, when that does not depend on the value (read for each cell)
         self.fixed = kinds.pop() if len(kinds) == 1 and not self.conditional else VARIES
 
-    def section(self, value: float) -> tuple[Section, bool]:
+    def section(self, value: float) -> tuple[FormatSection, bool]:
         """The section that shows ``value``, and whether it shows the value's sign itself."""
         first, *rest = self.sections
         if self.conditional:

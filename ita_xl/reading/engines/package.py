@@ -8,9 +8,12 @@ ASCII (ECMA-376 Part 2, M1.12), so a relationship to ``worksheets/Sheet1.xml`` f
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
 import zipfile
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import NamedTuple
 
 from . import formats, safe_xml
@@ -75,7 +78,8 @@ def target(source: str, rel: dict) -> str | None:
     return to.lstrip("/") if to.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(source), to))
 
 
-def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: Names | None = None) -> str | None:
+def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: Names | None = None,
+                  memory: Remembered | None = None) -> str | None:
     """The member holding the workbook: the package relationship of type officeDocument, else
     ``xl/workbook.xml``; None when there is none."""
     names = names if names is not None else Names(archive)
@@ -83,9 +87,7 @@ def workbook_part(archive: zipfile.ZipFile, budget: list[int], names: Names | No
     if rels is not None:
         with safe_xml.naming(rels):
             data = safe_xml.inflate(archive, rels, budget)
-            found = recall(("package", data))
-            if found is None:
-                found = remember(("package", data), _office_document(data))
+            found = (memory or Remembered()).part(("package", data), lambda: _office_document(data))
         if found:
             return names.get(found)
     return names.get(DEFAULT_WORKBOOK)
@@ -98,13 +100,12 @@ def _office_document(data: bytes) -> str:
     return ""
 
 
-def book(archive: zipfile.ZipFile, budget: list[int]) -> Book | None:
-    """The workbook of the package open in ``archive``, or None when it has none.
-
-    The files of a batch come from one template: parts already seen in this process, byte for byte,
-    are not parsed again."""
+def book(archive: zipfile.ZipFile, budget: list[int], memory: Remembered | None = None) -> Book | None:
+    """The workbook of the package open in ``archive``, or None when it has none; parts ``memory``
+    holds byte for byte (the files of one template) are not parsed again."""
+    memory = memory or Remembered()
     names = Names(archive)
-    workbook = workbook_part(archive, budget, names)
+    workbook = workbook_part(archive, budget, names, memory)
     if workbook is None:
         return None
     rels = names.get(relationships_of(workbook))
@@ -112,12 +113,8 @@ def book(archive: zipfile.ZipFile, budget: list[int]) -> Book | None:
     for part in (rels, workbook):
         with safe_xml.naming(part or workbook):
             parts.append(safe_xml.inflate(archive, part, budget) if part else b"")
-    key = ("workbook", workbook, *parts)
-    found = recall(key)
-    if found is None:
-        with safe_xml.naming(workbook):
-            found = remember(key, _book(workbook, *parts))
-    sheets, epoch, strings, styles = found
+    with safe_xml.naming(workbook):
+        sheets, epoch, strings, styles = memory.part(("workbook", workbook, *parts), lambda: _book(workbook, *parts))
     return Book([(name, names.get(part) if part else None) for name, part in sheets], epoch,
                 names.get(strings) if strings else None, names.get(styles) if styles else None)
 
@@ -141,21 +138,61 @@ def _book(workbook: str, rels_part: bytes, workbook_part: bytes) -> tuple:
         by_type.get("styles")
 
 
-# Small parts already parsed in this process (package, workbook, relationships, styles, what a sheet
-# holds outside its cells), by their bytes: a province's files share them. Bounded, so that a batch of
-# files all different cannot grow it.
-_SEEN: dict[tuple, object] = {}
-_MAX_SEEN = 64
-_MAX_SEEN_BYTES = 1 << 16
+class Remembered:
+    """What a reader remembers from one file to the next: small parts already parsed (the package,
+    workbook and relationships, styles, what a part holds outside what ``scan`` reads), by their
+    bytes, and the position of each cell reference met ("D5" -> (4, 3)). The files of a province
+    come from one template and share them, so a batch worker reading thousands keeps one for all of
+    them (``remembered_across_files``); any other reading has its own, gone when the file is read.
+    Bounded, so that files all different, or a hostile one, cannot grow it."""
+
+    MAX_PARTS = 64                  # parts remembered; the oldest are forgotten all at once
+    MAX_PART_BYTES = 1 << 16        # a bigger part is parsed each time
+    MAX_POSITIONS = 1 << 16         # references remembered (only those inside the grid)
+
+    def __init__(self):
+        self.parts: dict[tuple, object] = {}
+        self.positions: dict[str, tuple[int, int]] = {}
+
+    def part(self, key: tuple, make: Callable[[], object]):
+        """The value parsed from the bytes in ``key``, made by ``make`` when not remembered."""
+        found = self.parts.get(key)
+        if found is None:
+            found = make()
+            if sum(len(part) for part in key if isinstance(part, bytes)) <= self.MAX_PART_BYTES:
+                if len(self.parts) >= self.MAX_PARTS:
+                    self.parts.clear()
+                self.parts[key] = found
+        return found
+
+    def position(self, ref: str) -> tuple[int, int] | None:
+        position = self.positions.get(ref)
+        if position is None:
+            position = formats.split_reference(ref)
+            if position is not None and formats.in_grid(*position) and len(self.positions) < self.MAX_POSITIONS:
+                self.positions[ref] = position
+        return position
 
 
-def recall(key: tuple):
-    return _SEEN.get(key)
+_ACROSS_FILES: ContextVar[Remembered | None] = ContextVar("ita_xl_remembered_across_files", default=None)
 
 
-def remember(key: tuple, value):
-    if sum(len(part) for part in key[1:] if isinstance(part, bytes)) <= _MAX_SEEN_BYTES:
-        if len(_SEEN) >= _MAX_SEEN:
-            _SEEN.clear()
-        _SEEN[key] = value
-    return value
+def remembered() -> Remembered:
+    """What this reading may remember: the one files share (see below), else its own."""
+    return _ACROSS_FILES.get() or Remembered()
+
+
+@contextlib.contextmanager
+def remembered_across_files():
+    """Within this block every file read shares one ``Remembered`` (a batch run in one process)."""
+    token = _ACROSS_FILES.set(Remembered())
+    try:
+        yield
+    finally:
+        _ACROSS_FILES.reset(token)
+
+
+def remember_across_files() -> None:
+    """From now on, for the life of this process, the files read share one ``Remembered``: a batch
+    worker's start, as its files all come from one province's template."""
+    _ACROSS_FILES.set(Remembered())

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...analysis.consolidation import AgencyRow, Consolidation, GroupSummary
+from ...framework_years import supported_years
+from ...frameworks import load_framework
 from ..edition import Edition, score_text
+from ..excel_rules import below_formula
 from ..sheet_tables import Column, Table, setup_page
 from .layout import (
     ONE_LINE,
@@ -96,16 +99,17 @@ def agency_sheet(workbook, styles, listing: Listing, name: str, heading: str, ro
 
 
 def _below_target(sheet, styles, table: Table, listing: Listing, keys: list[str], last: int) -> None:
-    """Scores below target shown as such (``Target``: the year's, or the one asked for)."""
+    """Scores below target shown as such: the target asked for, else the year's (of the first
+    year listed: the years' targets have all been 85), judged at the year's decimals."""
+    judged_by = next(iter(listing.frameworks.values()), None) or load_framework(supported_years()[-1])   # no rows
     goal = listing.consolidation.target
-    if goal is None:
-        goal = next(iter(listing.frameworks.values())).target if listing.frameworks else 85
+    goal = judged_by.target if goal is None else goal
     for key in keys:
         col = table.col(key)
         first = table.cell(key, 2, col_abs=True)
+        below = below_formula(first, judged_by.decimals, f"{goal:g}")
         sheet.conditional_format(2, col, max(last, 2), col, {
-            "type": "formula", "criteria": f"=AND(ISNUMBER({first}),ROUND({first},2)<{goal:g})",
-            "format": styles.below_target})
+            "type": "formula", "criteria": f"=AND(ISNUMBER({first}),{below})", "format": styles.below_target})
 
 
 def _page(sheet, edition: Edition, shown: list[Column], last: int, frozen: int = 1) -> None:

@@ -23,7 +23,7 @@ TREND_ROLES = {"up": "trend_up", "down": "trend_down"}
 
 
 @dataclass(frozen=True)
-class Line:
+class AgencyChange:
     province: str
     name: str
     before: float | None = None
@@ -71,7 +71,7 @@ def last_year_sheet(workbook, styles, listing: Listing, previous: LastYear) -> N
     sheet.finish()
 
 
-def _sections(listing: Listing, previous: LastYear) -> list[tuple[str, list[Line]]]:
+def _sections(listing: Listing, previous: LastYear) -> list[tuple[str, list[AgencyChange]]]:
     matched = [_matched(listing, match) for match in previous.matches]
     return [("fell_below", [_matched(listing, m) for m in previous.fell_below]),
             ("rose_above", [_matched(listing, m) for m in previous.rose_above]),
@@ -80,7 +80,7 @@ def _sections(listing: Listing, previous: LastYear) -> list[tuple[str, list[Line
             ("gone", [_unmatched(listing, u, this_year=False) for u in previous.gone])]
 
 
-def _matched(listing: Listing, match: Match) -> Line:
+def _matched(listing: Listing, match: Match) -> AgencyChange:
     t = listing.edition.t
     before, now = match.previous, match.current
     if match.fell_below:
@@ -89,7 +89,7 @@ def _matched(listing: Listing, match: Match) -> Line:
         note = t("batch.rose_above")
     else:
         note = t(f"report.trend_{match.change.trend}")
-    return Line(now.province, now.name, before.ita, _level(listing, before), now.ita, listing.level(now),
+    return AgencyChange(now.province, now.name, before.ita, _level(listing, before), now.ita, listing.level(now),
                 match.change.change, note, match.change.trend)
 
 
@@ -98,10 +98,10 @@ def _level(listing: Listing, row) -> str:
     return listing.edition.level_name(framework, row.level)
 
 
-def _unmatched(listing: Listing, item: Unmatched, this_year: bool) -> Line:
+def _unmatched(listing: Listing, item: Unmatched, this_year: bool) -> AgencyChange:
     row, t = item.row, listing.edition.t
     note = t(f"batch.unmatched_{item.reason}", year=row.fiscal_year + (-1 if this_year else 1))
     if this_year:
-        return Line(row.province, row.name, now=row.ita, level_now=listing.level(row), note=note)
-    return Line(row.province, row.name, before=row.ita, level_before=_level(listing, row), note=note)
+        return AgencyChange(row.province, row.name, now=row.ita, level_now=listing.level(row), note=note)
+    return AgencyChange(row.province, row.name, before=row.ita, level_before=_level(listing, row), note=note)
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ...analysis.audit import same_level
 from ...model import AuditCheck
-from ..excel_rules import literal, verdict
+from ..excel_rules import (
+    difference_formula,
+    literal,
+    matches_formula,
+    same_formula,
+    verdict_formula,
+    within_formula,
+)
 from ..sheet_tables import Column, Formula, Row, Table, banner, setup_page
 from ..text_layout import row_height
 from .context import Report
@@ -70,29 +77,29 @@ class LiveCheck:
             return Formula(f"={self.cells.level}", shown)
         if check.check == "status":
             t = self.report.t
-            return Formula("=" + verdict(self._score_cell(check), self.decimals, t("report.passed"), t("report.below")),
-                           shown)
+            return Formula("=" + verdict_formula(self._score_cell(check), self.decimals, t("report.passed"),
+                                                 t("report.below")), shown)
         return shown
 
     def difference(self, check: AuditCheck, row: Row):
         if check.difference is None:
             return None
-        return Formula(f"={row.cell('computed')}-{row.cell('stated')}", check.difference)
+        return Formula("=" + difference_formula(row.cell("computed"), row.cell("stated")), check.difference)
 
     def verdict(self, check: AuditCheck, row: Row):
         t = self.report.t
-        match, mismatch = literal(t("report.verdict_match")), literal(t("report.verdict_mismatch"))
         shown = self.report.words.verdict(check)
         if check.difference is not None:
-            test = f"ABS({row.cell('difference')})<={check.tolerance!r}+1E-9"
+            test = within_formula(row.cell("difference"), check.tolerance)
         elif check.check == "status":
-            test = f"{row.cell('computed')}={row.cell('stated')}"
+            test = same_formula(row.cell("computed"), row.cell("stated"))
         else:
             band = next((b for b in self.report.framework.levels if same_level(check.stated, b)), None)
             if band is None:
                 return shown
-            test = f"{row.cell('computed')}={literal(self.report.edition.level_name(self.report.framework, band.code))}"
-        return Formula(f"=IF({test},{match},{mismatch})", shown)
+            test = same_formula(row.cell("computed"),
+                                literal(self.report.edition.level_name(self.report.framework, band.code)))
+        return Formula("=" + matches_formula(test, t("report.verdict_match"), t("report.verdict_mismatch")), shown)
 
 
 def _framework(report: Report, sheet, row: int, table: Table) -> None:

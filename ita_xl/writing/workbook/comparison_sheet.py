@@ -12,7 +12,7 @@ TREND_ROLES = {"up": "trend_up", "down": "trend_down"}
 
 
 @dataclass(frozen=True)
-class Line:
+class ChangeLine:
     """One line of the sheet: a figure (or the level) last year and this year."""
     label: str
     previous: object
@@ -23,20 +23,20 @@ class Line:
     words: bool = False           # the level is words, not a score
 
 
-def _lines(report: Report) -> list[Line]:
+def _lines(report: Report) -> list[ChangeLine]:
     analysis, comparison, edition, words = report.analysis, report.comparison, report.edition, report.words
     framework, previous = analysis.framework, comparison.previous
 
-    def line(change: Change) -> Line:
+    def line(change: Change) -> ChangeLine:
         if change.kind == "indicator":
             label = f"{edition.t('column.indicator_no')} {words.prose(change.key)} " \
                     f"{edition.indicator_name(framework, int(change.key))}"
         else:
             label = edition.tool_name(framework, change.key) if change.kind == "tool" else "ITA"
-        return Line(label, change.previous, change.current, change.change, change.trend, change.kind != "indicator")
+        return ChangeLine(label, change.previous, change.current, change.change, change.trend, change.kind != "indicator")
 
     ita, *rest = comparison.changes
-    level = Line(edition.t("report.level"), edition.level_name(previous.framework, previous.level),
+    level = ChangeLine(edition.t("report.level"), edition.level_name(previous.framework, previous.level),
                  edition.level_name(framework, analysis.level), words=True)
     return [line(ita), level, *map(line, rest)]
 

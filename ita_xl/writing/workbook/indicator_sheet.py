@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from ...model import Analysis, IndicatorResult
 from ..edition import Edition
-from ..excel_rules import judged, verdict
+from ..excel_rules import (
+    TARGET,
+    bar_formula,
+    below_formula,
+    rank_formula,
+    verdict_formula,
+)
 from ..line_breaks import mark
 from ..sheet_tables import Column, Formula, Table, banner, setup_page
 from .context import Report
@@ -30,10 +36,9 @@ def table(analysis: Analysis, edition: Edition) -> Table:
         Column(t("column.score"), 7, lambda i, row: i.score, "score", key="score"),
         Column(t("report.source"), 12, lambda i, row: words.prose(_source(analysis, edition, i)), wrap=True),
         Column(t("report.rank"), 6, lambda i, row: Formula(
-            f"=SUMPRODUCT(--({judged(score_range(row), decimals)}>{judged(row.cell('score'), decimals)}))+1",
-            i.rank), "integer"),
+            "=" + rank_formula(score_range(row), row.cell("score"), decimals), i.rank), "integer"),
         Column(t("report.status"), 10, lambda i, row: Formula(
-            "=" + verdict(row.cell("score"), decimals, passed, below), passed if i.passed else below), "status",
+            "=" + verdict_formula(row.cell("score"), decimals, passed, below), passed if i.passed else below), "status",
             key="status"),
     ])
 
@@ -46,9 +51,6 @@ def chart_table(report: Report, first_col: int) -> Table:
     if report.comparison:
         previous = {int(c.key): c.previous for c in report.comparison.changes if c.kind == "indicator"}
 
-    def meets(row) -> str:
-        return f"{judged(_score(row), decimals)}>=Target"
-
     def _score(row) -> str:
         from xlsxwriter.utility import xl_rowcol_to_cell
         return xl_rowcol_to_cell(row.index, score_col)
@@ -56,11 +58,11 @@ def chart_table(report: Report, first_col: int) -> Table:
     columns = [
         Column(t("report.chart_label"), 20, lambda i, row: mark(report.words.prose(f"{i.no}. ")   # broken only
                + report.edition.indicator_name(analysis.framework, i.no)), key="label"),       # between words
-        Column(t("report.chart_passed"), 9, lambda i, row: Formula(f"=IF({meets(row)},{_score(row)},0)",
+        Column(t("report.chart_passed"), 9, lambda i, row: Formula("=" + bar_formula(_score(row), decimals, True),
                                                                      i.score if i.passed else 0), "score"),
-        Column(t("report.chart_below"), 9, lambda i, row: Formula(f"=IF({meets(row)},0,{_score(row)})",
+        Column(t("report.chart_below"), 9, lambda i, row: Formula("=" + bar_formula(_score(row), decimals, False),
                                                                     0 if i.passed else i.score), "score"),
-        Column(t("report.chart_target"), 9, lambda i, row: Formula("=Target", analysis.target), "score"),
+        Column(t("report.chart_target"), 9, lambda i, row: Formula("=" + TARGET, analysis.target), "score"),
     ]
     if report.comparison:
         year = report.comparison.previous.assessment.fiscal_year
@@ -93,7 +95,7 @@ def write_indicator_sheet(report: Report) -> None:
     decimals = analysis.framework.decimals
     score = printed.cell("score", HEADER_ROW + 1, col_abs=True)
     sheet.conditional_format(HEADER_ROW + 1, printed.col("score"), last, printed.col("score"), {
-        "type": "formula", "format": styles.below_target, "criteria": f"={judged(score, decimals)}<Target"})
+        "type": "formula", "format": styles.below_target, "criteria": "=" + below_formula(score, decimals)})
     sheet.conditional_format(HEADER_ROW + 1, printed.col("status"), last, printed.col("status"), {
         "type": "cell", "criteria": "==", "value": f'"{report.edition.status(False)}"', "format": styles.below_target})
     setup_page(sheet, report.footer, header_row=HEADER_ROW)

@@ -1,4 +1,4 @@
-"""Hidden sheets that keep the input inside the report, in the input's own layout (``schema``).
+"""Hidden sheets that keep the input inside the report, in the input's own layout (``input_sheets``).
 
 A clerk keeps last year's report, not always last year's input: with these sheets the report
 reads as an input (``ita-xl convert --previous last-year-report.xlsx``). They are hidden, so

@@ -10,7 +10,15 @@ run convert again.
 from __future__ import annotations
 
 from ..edition import score_text
-from ..excel_rules import judged, literal, verdict
+from ..excel_rules import (
+    changed_formula,
+    count_text_formula,
+    literal,
+    shown_score_formula,
+    stale_warning_formula,
+    verdict_formula,
+)
+from ..line_breaks import unmark
 from ..memo.document import ITA_KEY, Figure, Part, Strong, Voice, indicator_key, plain
 from ..styles import numerals
 from ..text_layout import row_height
@@ -22,16 +30,14 @@ def figure_formula(figure: Figure, cells: ScoreCells, decimals: int, thai_digits
     refs = [cells.ref(key) for key in figure.keys]
     if figure.kind == "score":
         pattern = "0." + "0" * decimals if decimals else "0"
-        return f'TEXT({judged(refs[0], decimals)},"{numerals(pattern, thai_digits)}")'
+        return shown_score_formula(refs[0], decimals, numerals(pattern, thai_digits))
     if figure.kind == "verdict":
         meets, below = figure.words
-        return verdict(refs[0], decimals, meets, below)
+        return verdict_formula(refs[0], decimals, meets, below)
     if figure.kind == "level":
         return refs[0]
     if figure.kind == "count":
-        test = ">=" if figure.words[0] == "meets" else "<"
-        counted = "+".join(f"--({judged(ref, decimals)}{test}Target)" for ref in refs)
-        return f'TEXT({counted},"{numerals("0", thai_digits)}")'
+        return count_text_formula(refs, decimals, figure.words[0] == "meets", numerals("0", thai_digits))
     raise ValueError(figure.kind)
 
 
@@ -49,6 +55,12 @@ def text_formula(parts: tuple[Part, ...], cells: ScoreCells, decimals: int, thai
     return "=" + "&".join(pieces or ['""'])
 
 
+def formula_value(parts: tuple[Part, ...]) -> str:
+    """What ``text_formula`` of ``parts`` gives while the scores are those the sheet was written
+    from: their text, the level's word as its cell holds it (without break marks)."""
+    return "".join(unmark(p.text) if isinstance(p, Figure) and p.kind == "level" else plain((p,)) for p in parts)
+
+
 def written_from(report: Report) -> tuple[tuple[str, str], ...]:
     """Each indicator's score cell beside its score as published when the sheet was written."""
     decimals = report.framework.decimals
@@ -58,12 +70,12 @@ def written_from(report: Report) -> tuple[tuple[str, str], ...]:
 
 def changed(written: tuple[tuple[str, str], ...], decimals: int) -> str:
     """True in Excel when a published score differs from the one the sheet was written from."""
-    return "OR(" + ",".join(f"{judged(cell, decimals)}<>{value}" for cell, value in written) + ")"
+    return changed_formula([cell for cell, _ in written], [value for _, value in written], decimals)
 
 
 def warning_formula(written: tuple[tuple[str, str], ...], decimals: int, warning: str, otherwise: str = "") -> str:
     """``warning`` when the scores changed, else ``otherwise``."""
-    return f"=IF({changed(written, decimals)},{literal(warning)},{literal(otherwise)})"
+    return "=" + stale_warning_formula(changed(written, decimals), warning, otherwise)
 
 
 def warned_banner(report: Report, sheet, row: int, span: tuple[int, float], text: str = "",
@@ -90,7 +102,7 @@ def live_banner(report: Report, sheet, row: int, span: tuple[int, float], key: s
     if columns > 1:
         sheet.merge_range(row, 0, row, columns - 1, "", fmt)
     sheet.write_formula(row, 0, text_formula(said, report.cells, report.framework.decimals,
-                                             report.words.thai_digits), fmt, text)
+                                             report.words.thai_digits), fmt, formula_value(said))
     sheet.set_row(row, row_height([(text, units)], bold=True))
 
 

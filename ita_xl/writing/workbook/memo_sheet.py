@@ -39,7 +39,7 @@ from ..text_layout import (
 )
 from .chart import indicator_chart
 from .context import Report
-from .live_text import text_formula, warning_formula, written_from
+from .live_text import formula_value, text_formula, warning_formula, written_from
 from .memo_pages import LAST, WIDTHS, MemoPages, SheetRow
 from .memo_tables import place_table, table_rows
 
@@ -68,7 +68,7 @@ class MemoSheet:
             sheet.merge_range(row, first, row, last, "", fmt)
         if figures:
             sheet.write_formula(row, first, text_formula(parts, self.report.cells, self.decimals,
-                                                         self.styles.thai_digits), fmt, text)
+                                                         self.styles.thai_digits), fmt, formula_value(parts))
         elif runs:
             styles = self.styles
             pieces = [item for p in parts if (p.text if isinstance(p, Strong) else p)

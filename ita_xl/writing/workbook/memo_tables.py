@@ -3,7 +3,7 @@ one sheet row (a row taller than Excel's 409 points goes on in the rows below it
 between them), a table kept on one page, the measures kept measure by measure."""
 from __future__ import annotations
 
-from ..excel_rules import judged
+from ..excel_rules import below_formula
 from ..memo.document import Cell, Figure, TableBlock, TableRow
 from ..text_layout import PAGE_HEIGHT, merged_width, row_height, split_rows
 from .memo_pages import WIDTHS, SheetRow
@@ -105,6 +105,6 @@ def _score(memo, sheet, r: int, first: int, last: int, figure: Figure) -> None:
         sheet.merge_range(r, first, r, last, "", score)
     sheet.write_formula(r, first, f"={ref}", score, figure.value)
     sheet.conditional_format(r, first, r, first, {
-        "type": "formula", "criteria": f"={judged(ref, memo.decimals)}<Target",
+        "type": "formula", "criteria": "=" + below_formula(ref, memo.decimals),
         "format": memo.styles.below_target})
 

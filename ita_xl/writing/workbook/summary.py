@@ -5,10 +5,18 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ...frameworks import Level
 from ...model import Analysis
 from ..edition import Edition
-from ..excel_rules import column_ref, judged, verdict
+from ..excel_rules import (
+    TARGET,
+    below_formula,
+    column_ref,
+    ita_formula,
+    level_formula,
+    tool_score_formula,
+    verdict_formula,
+    weight_total_formula,
+)
 from ..sheet_tables import Column, Formula, Table, banner, setup_page, write_value
 from ..text_layout import row_height
 from .chart import indicator_chart
@@ -18,17 +26,6 @@ AGENCY_ROW = 3                 # title and note above; name, type and province
 YEAR_ROW = AGENCY_ROW + 3
 TARGET_ROW = YEAR_ROW + 1
 HEADER_ROW = TARGET_ROW + 2
-
-
-def level_formula(levels: tuple[Level, ...], names: list[str], ita: str, tools: str, decimals: int) -> str:
-    """The framework's level bands as one nested IF, the Excel twin of ``scoring.level_of``."""
-    formula = f'"{names[-1]}"'
-    for level, name in zip(reversed(levels[:-1]), reversed(names[:-1])):
-        condition = f"{judged(ita, decimals)}>={level.min:g}"
-        if level.tools_min is not None:
-            condition = f"AND({condition},{judged(f'MIN({tools})', decimals)}>={level.tools_min:g})"
-        formula = f'IF({condition},"{name}",{formula})'
-    return "=" + formula
 
 
 def table(edition: Edition) -> Table:
@@ -71,7 +68,7 @@ def write_summary_sheet(report: Report) -> None:
     for key in ("score", "status"):
         score = tools.cell("score", first, col_abs=True)
         sheet.conditional_format(first, tools.col(key), ita_row, tools.col(key), {
-            "type": "formula", "criteria": f"={judged(score, analysis.framework.decimals)}<Target",
+            "type": "formula", "criteria": "=" + below_formula(score, analysis.framework.decimals),
             "format": styles.below_target})
     chart = indicator_chart(report.workbook, report.cells, report.edition, tools.width, styles.thai_digits)
     sheet.insert_chart(ita_row + 4, 0, chart, {"x_offset": 4, "y_offset": 8})
@@ -91,7 +88,7 @@ def _agency_rows(report: Report, sheet, tools: Table) -> None:
     sheet.write_number(YEAR_ROW, 1, assessment.fiscal_year, styles.integer)
     sheet.write_string(TARGET_ROW, 0, t("report.target"), styles.label)
     sheet.write_number(TARGET_ROW, 1, report.analysis.target, styles.score_bold)
-    report.workbook.define_name("Target", f"='{sheet.name}'!{xl_rowcol_to_cell(TARGET_ROW, 1, True, True)}")
+    report.workbook.define_name(TARGET, f"='{sheet.name}'!{xl_rowcol_to_cell(TARGET_ROW, 1, True, True)}")
 
 
 def _tool_rows(report: Report, sheet, tools: Table, first: int) -> None:
@@ -102,11 +99,11 @@ def _tool_rows(report: Report, sheet, tools: Table, first: int) -> None:
         "code": lambda tool, row: tool.code,
         "name": lambda tool, row: edition.tool_name(analysis.framework, tool.code),
         "weight": lambda tool, row: tool.weight,
-        "score": lambda tool, row: Formula("=AVERAGE({})".format(column_ref(
+        "score": lambda tool, row: Formula("=" + tool_score_formula(column_ref(
             cells.indicator_sheet, cells.rows_of(i.no for i in analysis.framework.indicators_of(tool.code)),
             cells.score_col)), tool.score),
-        "target": lambda tool, row: Formula("=Target", analysis.target),
-        "status": lambda tool, row: Formula("=" + verdict(row.cell("score"), decimals, passed, below),
+        "target": lambda tool, row: Formula("=" + TARGET, analysis.target),
+        "status": lambda tool, row: Formula("=" + verdict_formula(row.cell("score"), decimals, passed, below),
                                             passed if tool.passed else below),
         "stated": lambda tool, row: stated.get(tool.code),
     }
@@ -124,11 +121,12 @@ def _ita_row(report: Report, sheet, tools: Table, first: int, row: int) -> None:
     scores = f"{tools.cell('score', first)}:{tools.cell('score', last)}"
     cells = {
         "code": (edition.t("report.ita_row"), styles.label), "name": (edition.t("report.ita_name"), styles.label),
-        "weight": (Formula(f"=SUM({weights})", 100), styles.integer),
-        "score": (Formula(f"=SUMPRODUCT({weights},{scores})/100", analysis.ita), styles.score_bold),
-        "target": (Formula("=Target", analysis.target), styles.score),
-        "status": (Formula("=" + verdict(tools.cell("score", row), decimals, edition.status(True),
-                                          edition.status(False)), edition.status(analysis.passed)), styles.status),
+        "weight": (Formula("=" + weight_total_formula(weights), 100), styles.integer),
+        "score": (Formula("=" + ita_formula(weights, scores), analysis.ita), styles.score_bold),
+        "target": (Formula("=" + TARGET, analysis.target), styles.score),
+        "status": (Formula("=" + verdict_formula(tools.cell("score", row), decimals, edition.status(True),
+                                                  edition.status(False)), edition.status(analysis.passed)),
+                   styles.status),
         "stated": (analysis.assessment.stated.ita, styles.score),
     }
     for key, (value, fmt) in cells.items():
@@ -144,14 +142,15 @@ def _level_rows(report: Report, sheet, tools: Table, first: int, ita_row: int) -
     level_row, result_row = ita_row + 1, ita_row + 2
     label_width = tools.columns[0].width
     sheet.write_string(level_row, 0, edition.t("report.level"), styles.label)
-    sheet.write_formula(level_row, tools.col("name"), level_formula(framework.levels, names, ita, scores, decimals),
+    sheet.write_formula(level_row, tools.col("name"),
+                        "=" + level_formula(framework.levels, names, ita, scores, decimals),
                         styles.status, edition.level_name(framework, analysis.level))
     sheet.merge_range(level_row, tools.col("target"), level_row, tools.col("status"), edition.t("report.stated_level"),
                       styles.label)
     sheet.write_string(level_row, tools.col("stated"), analysis.assessment.stated.level or "", styles.center)
     yes, no = edition.result(True), edition.result(False)
     sheet.write_string(result_row, 0, edition.t("report.result"), styles.label)
-    sheet.write_formula(result_row, tools.col("name"), "=" + verdict(ita, decimals, yes, no),
+    sheet.write_formula(result_row, tools.col("name"), "=" + verdict_formula(ita, decimals, yes, no),
                         styles.status, edition.result(analysis.passed))
     for row, label in ((level_row, edition.t("report.level")), (result_row, edition.t("report.result"))):
         sheet.set_row(row, row_height([(label, label_width), (edition.t("report.stated_level"), 18)]))
