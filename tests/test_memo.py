@@ -1,5 +1,6 @@
 """The memo sheet รายงาน: the seed memo's structure, every fact decided by the numbers."""
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
@@ -10,6 +11,7 @@ from ita_xl.writing import text_layout as layout
 from ita_xl.writing.line_breaks import unmark
 from ita_xl.writing.text_layout import PORTRAIT_WIDTH
 
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 SAITHONG_FAILING = {1: 80, 2: 80, 3: 80, 4: 80, 5: 80, 6: 70, 7: 70, 8: 70, 9: 90, 10: 90}
 
 
@@ -89,6 +91,19 @@ def test_a_failing_agency_reads_as_failing(tmp_path):
     assert analysis.ita == pytest.approx(81.0)
     assert "ผลการประเมินได้คะแนน ๘๑.๐๐ คะแนน ระดับผลการประเมิน B ไม่ผ่านเกณฑ์เป้าหมาย" in text
     assert "มีจำนวน ๒ ตัวชี้วัด ดังนี้" in text and "มีจำนวน ๘ ตัวชี้วัด ดังนี้" in text
+
+
+def test_tied_scores_share_their_place_as_the_rank_column_ties_them(tmp_path):
+    """Three strengths published 90.00 (one 89.996 underneath) are all the third, the next the
+    sixth; two weaknesses at 80.00 (one 80.004) are both the first, the next the third: the places
+    read as the rank column ties them."""
+    scores = {1: 95, 2: 90, 3: 89.996, 4: 88, 5: 86, 6: 80, 7: 80.004, 8: 82, 9: 90, 10: 91}
+    _, path, _ = convert(write_input(tmp_path / "in.xlsx", indicators=scores))
+    lines = memo_text(path).split("\n")[:-1]            # each text once
+    placed = [found.groups() for line in lines
+              if (found := re.match(r"อันดับที่ (\S+) ด้าน.*?\(ตัวชี้วัดที่ (\S+)\)", line))]
+    expected = [(1, 1), (2, 10), (3, 2), (3, 3), (3, 9), (6, 4), (7, 5), (1, 6), (1, 7), (3, 8)]
+    assert placed == [(str(p).translate(THAI), str(no).translate(THAI)) for p, no in expected]
 
 
 def test_no_weaknesses_says_so(tmp_path):

@@ -9,6 +9,7 @@ that makes a workbook decide the same way when a score is edited; change both to
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from statistics import fmean
@@ -83,6 +84,13 @@ def level_of(framework: Framework, ita: float, scores_by_tool: dict[str, float])
                                                    or lowest_tool >= level.tools_min):
             return level
     return framework.levels[-1]
+
+
+def places(scores: Sequence[float], decimals: int, highest_first: bool = True) -> tuple[int, ...]:
+    """Each score's place in a list of them (the strengths, highest first; the weaknesses, lowest
+    first): 1 and on, equal published scores sharing a place, as ``competition_ranks`` ranks them."""
+    shown = [judged(score, decimals) * (1 if highest_first else -1) for score in scores]
+    return tuple(1 + sum(other > value for other in shown) for value in shown)
 
 
 def competition_ranks(scores: dict[int, float], decimals: int) -> dict[int, int]:

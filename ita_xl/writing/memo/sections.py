@@ -3,6 +3,7 @@ opening, one part per tool, the strengths and points to develop, the recommendat
 the measures, the closing and the signatures."""
 from __future__ import annotations
 
+from ...analysis.scoring import places
 from ...model import Analysis, Measure, WeakItem
 from ..edition import Edition, score_text
 from .document import (
@@ -91,7 +92,8 @@ def strengths_and_weaknesses(voice: Voice) -> Section:
                                      count=voice.count(numbers, meeting)))
         else:
             blocks.append(voice.para(f"memo.{key}_none", "bold", True, target=voice.target()))
-        for order, no in enumerate(numbers, start=1):
+        scores = {i.no: i.score for i in analysis.indicators}
+        for order, no in zip(places([scores[no] for no in numbers], framework.decimals, meeting), numbers):
             spec = framework.indicator(no)
             blocks.append(voice.para("memo.indicator_paragraph", indent=True, order=order,
                                      name=edition.indicator_name(framework, no), no=no, score=voice.indicator(no),
