@@ -202,3 +202,13 @@ def test_count_axes_tick_at_whole_numbers(area):
         unit = float(re.search(r'<c:majorUnit val="([\d.]+)"/>', value_axis).group(1))
         assert unit >= 1 and unit.is_integer()
         assert '<c:numFmt formatCode="0"' in value_axis and '<c:min val="0"/>' in value_axis
+
+
+def test_a_count_axis_ticks_at_whole_numbers_for_any_count():
+    """1, 2 or 5 times a power of ten, at most ten steps, reaching the count: never 0.2 of an agency."""
+    from ita_xl.writing.axes import MOST_TICKS, count_axis
+    for most in range(1, 20_001):
+        axis = count_axis(most)
+        assert isinstance(axis.step, int) and str(axis.step).rstrip("0") in ("1", "2", "5")
+        assert axis.top >= most and axis.top - axis.step < most and axis.top // axis.step <= MOST_TICKS
+        assert list(axis.ticks())[-1] == axis.top

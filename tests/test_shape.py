@@ -744,6 +744,22 @@ def test_analysis_imports_nothing_of_reading_writing_or_the_file_and_cli_librari
     assert not wrong, "\n".join(wrong)
 
 
+MEMO_DOCUMENT = ("ita_xl.writing.memo.document", "ita_xl.writing.memo.sections")   # the memo as words, no file
+WRITERS = ("ita_xl.writing.workbook", "ita_xl.writing.memo", "ita_xl.writing.consolidated")
+
+
+def test_no_writer_imports_another():
+    """The analysis workbook, the memo's Word and PDF writers and the consolidated workbook share
+    only what lies under them (the memo document, the edition, the page, the axes): the sheet
+    memo reads the memo document, never the Word writer, and the Word writer nothing of a sheet."""
+    def writer(module: str) -> str | None:
+        return next((w for w in WRITERS if module == w or module.startswith(w + ".")), None)
+    wrong = [f"{i.where}: {i.target}" for i in IMPORTS
+             if writer(i.source) and writer(i.target) and writer(i.source) != writer(i.target)
+             and i.target not in MEMO_DOCUMENT]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_no_class_name_is_defined_twice():
     twice = classes_defined_twice(_trees())
     assert not twice, twice

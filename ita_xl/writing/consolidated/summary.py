@@ -8,10 +8,9 @@ the consolidation's summaries; nothing is computed here.
 """
 from __future__ import annotations
 
-import math
-
 from ...analysis.consolidation import Consolidation, GroupSummary, YearSummary
 from ...frameworks import Framework
+from ..axes import count_axis
 from ..edition import Edition
 from ..sheet_tables import Column, Table, setup_page
 from ..styles import BAR_BELOW, BAR_PASSED, PREVIOUS_YEAR
@@ -34,7 +33,6 @@ LEVELS_CHART_HEIGHT = 340         # pixels
 BAR_HEIGHT = 40                   # pixels an indicator's bar takes in its chart
 CHART_FRAME = 60                  # pixels of an indicator chart's title and axis
 CHART_FONT_SIZE = 12
-MOST_TICKS = 10
 
 
 def summary_sheet(workbook, styles, edition: Edition, consolidation: Consolidation) -> None:
@@ -129,25 +127,17 @@ def _levels(workbook, sheet, styles, edition: Edition, summary: YearSummary, bef
                           "values": [sheet.name, first, col, end - 1, col], "fill": {"color": colour},
                           "data_labels": {"value": True, "font": _font(edition)}})
     top = max([count for _, count in summary.levels] + list(earlier.values()) + [1])
-    chart.set_y_axis(count_axis(top) | {"num_font": _font(edition)})
+    chart.set_y_axis(_count_axis(top) | {"num_font": _font(edition)})
     chart.set_x_axis({"num_font": _font(edition)})
     _finish_chart(chart, edition, t("batch.levels_chart", year=summary.fiscal_year), legend=bool(before))
     return _place_chart(sheet, chart, end, LEVELS_CHART_HEIGHT, row)
 
 
-def count_axis(top: int) -> dict:
-    """A count axis from 0 that ticks at whole numbers: steps of 1, 2 or 5 times a power of ten,
-    at most ``MOST_TICKS`` of them."""
-    step = 1
-    while math.ceil(top / step) > MOST_TICKS:
-        step = _next_step(step)
-    return {"min": 0, "max": step * math.ceil(top / step), "major_unit": step, "num_format": "0",
+def _count_axis(top: int) -> dict:
+    """xlsxwriter's options for ``axes.count_axis`` (whole numbers, light gridlines)."""
+    axis = count_axis(top)
+    return {"min": 0, "max": axis.top, "major_unit": axis.step, "num_format": "0",
             "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
-
-
-def _next_step(step: int) -> int:
-    """1, 2, 5, 10, 20, 50 ..."""
-    return step * 5 // 2 if str(step)[0] == "2" else step * 2
 
 
 def _types(sheet, styles, edition: Edition, summary: YearSummary, label: float, row: int) -> int:

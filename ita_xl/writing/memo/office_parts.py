@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ...analysis.area import beside, leading
 from ...analysis.consolidation import AgencyRow, Consolidation, YearSummary
 from ...analysis.scoring import meets
-from ..consolidated.summary import count_axis
+from ..axes import count_axis
 from ..edition import Edition, Wording
 from ..line_breaks import BREAK, mark
 from ..page import text_width_cm
@@ -178,12 +178,12 @@ def by_level(voice: AreaVoice, chart: int) -> list:
     rows += [TableRow((cell(voice.mark(voice.level_name(code))), cell(voice.count(count)),
                        *((cell(voice.count(earlier.get(code, 0))),) if earlier is not None else ())))
              for code, count in summary.levels]
-    top = count_axis(max([count for _, count in summary.levels] + [1]))
-    ticks = tuple(voice.words.number(n) for n in range(0, top["max"] + 1, top["major_unit"]))
+    axis = count_axis(max([count for _, count in summary.levels] + [1]))
+    ticks = tuple(voice.words.number(n) for n in axis.ticks())
     bars = tuple(Bar(voice.level_name(code), count, voice.words.number(count), True)
                  for code, count in summary.levels)
     figure = ChartFigure(bars, t("office.chart_levels_x"), t("office.chart_levels_y"), ("", "", ""), ticks,
-                         float(top["max"]))
+                         float(axis.top))
     caption = voice.say("office.chart_levels", chart=chart, year=summary.fiscal_year)[0]
     return [_table(rows, (8.0, 3.0) + ((3.0,) if earlier is not None else ())), Gap(), Chart(caption, figure)]
 
