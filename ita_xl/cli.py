@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .catalogue import DEFAULT_LANGUAGE, LANGUAGES, t
 
-SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
+SOME_FAILED = 3     # batch: the workbook was written but some files could not be read (or memos printed)
 NO_PDF = 4          # the workbook was written but no PDF: LibreOffice is not installed
 
 
@@ -284,16 +284,18 @@ def build(lang: str) -> click.Group:
             click.echo(json.dumps({"output": output, **result.to_json(),
                                    "failures": [{"source": f.source, "problem": f.error.text(lang)}
                                                 for f in result.failures],
+                                   "unprinted": [{"source": f.source, "problem": f.error.text(lang)}
+                                                 for f in result.unprinted],
                                    "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
         else:
             click.echo(say("batch_done", path=output, count=len(result.rows),
                            passed=sum(r.passed for r in result.rows), failed=len(result.failures),
                            skipped=len(result.skipped)))
-        for failure in result.failures:
+        for failure in (*result.failures, *result.unprinted):
             click.echo(failure.error.text(lang), err=True)
         if no_pdf:
             raise OutputError("no_libreoffice")
-        if result.failures:
+        if result.failures or result.unprinted:
             sys.exit(SOME_FAILED)
 
     return cli
