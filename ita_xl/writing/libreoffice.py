@@ -77,13 +77,25 @@ def work_folder(kind: str) -> tempfile.TemporaryDirectory:
 
 
 def remove_leftovers() -> None:
-    """The profile and work folders of runs that were killed (their process is gone)."""
+    """The profile and work folders of runs that were killed (their process is gone), and any
+    LibreOffice such a run left working in one of them (Linux: found by its command line)."""
     from .output_files import _alive
     with contextlib.suppress(OSError):
         for folder in Path(tempfile.gettempdir()).iterdir():
             found = _FOLDER.match(folder.name)
             if found and folder.is_dir() and not folder.is_symlink() and not _alive(int(found.group(1))):
+                _stop_orphans(folder)
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop_orphans(folder: Path) -> None:
+    """Kill the processes started with ``folder`` on their command line (a LibreOffice whose run
+    was killed, working in its profile), where /proc tells."""
+    needle = str(folder).encode()
+    for entry in Path("/proc").glob("[0-9]*") if Path("/proc/self/cmdline").exists() else ():
+        with contextlib.suppress(OSError, ValueError):
+            if needle in (entry / "cmdline").read_bytes() and int(entry.name) != os.getpid():
+                os.kill(int(entry.name), signal.SIGKILL)
 
 
 def convert(files: Sequence[Path], folder: Path, soffice: str, limit: TimeLimit | None = None) -> None:
@@ -93,21 +105,23 @@ def convert(files: Sequence[Path], folder: Path, soffice: str, limit: TimeLimit 
     with work_folder("lo") as profile:
         command = [soffice, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={Path(profile).as_uri()}",
                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)]
-        code = _run(command, seconds)
+        scratch = Path(profile) / "tmp"           # LibreOffice's own temporary files, removed with the profile
+        scratch.mkdir()
+        code = _run(command, seconds, os.environ | {name: str(scratch) for name in ("TMPDIR", "TMP", "TEMP")})
     if code:
         raise ItaError("lo_exit", code=code)
     if not all((folder / f"{path.stem}.pdf").exists() for path in files):
         raise ItaError("lo_no_pdf")
 
 
-def _run(command: list[str], seconds: float) -> int:
+def _run(command: list[str], seconds: float, environment: dict) -> int:
     """Run LibreOffice in a process group of its own; past ``seconds`` (or on Ctrl-C), the whole
     group is killed: LibreOffice's launcher starts the program that does the work as its child."""
-    group = {"start_new_session": True} if os.name == "posix" else \
+    group = {"start_new_session": True, "preexec_fn": _lifted()} if os.name == "posix" else \
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, **group)
+                                   stderr=subprocess.DEVNULL, env=environment, **group)
     except OSError as error:
         raise ItaError("lo_not_started", reason=error.strerror or error) from None
     try:
@@ -118,6 +132,16 @@ def _run(command: list[str], seconds: float) -> int:
     except BaseException:
         _kill(process)
         raise
+
+
+def _lifted():
+    """In a batch worker, whose memory is capped for reading a file, LibreOffice gets the memory the
+    system allows (the cap is a soft limit; None when there is none)."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == hard:
+        return None
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
 def _kill(process: subprocess.Popen) -> None:
