@@ -123,6 +123,40 @@ def random_bytes(path: Path) -> Path:
     return path
 
 
+MEASURES = "xl/worksheets/sheet4.xml"     # the sample's มาตรการ
+MEASURES_HEADER = ('<row r="1">' + "".join(
+    f'<c r="{col}1" t="inlineStr"><is><t>{label}</t></is></c>' for col, label in zip(
+        "ABCDEF", ("มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "ระยะเวลาการดำเนินการ", "ผลการดำเนินการ",
+                   "ข้อเสนอแนะ"))) + "</row>")
+
+
+def measures_rows(budget: int, texts) -> list[str]:
+    """The measures sheet: its header, then rows of six text cells (``texts(row)``) up to ``budget`` bytes."""
+    def row_xml(r):
+        return f'<row r="{r}">' + "".join(f'<c r="{col}{r}" t="inlineStr"><is><t>{text}</t></is></c>'
+                                          for col, text in zip("ABCDEF", texts(r))) + "</row>"
+    chunks = sheet_rows(budget, row_xml)
+    return [chunks[0] + MEASURES_HEADER, *chunks[1:]]
+
+
+def measures_million_cells(path: Path) -> Path:
+    """A million short text cells in the measures sheet (about 49 MB of XML)."""
+    return with_member(path, MEASURES, measures_rows(49 * MB, lambda r: (f"ม{r}", "ก", "ข", "ค", "ง", "จ")))
+
+
+def measures_10mb(path: Path) -> Path:
+    """A measures sheet of 10 MB of Thai text, every measure worded differently (words drawn at random
+    from a word list, so that no two texts share their segmentation)."""
+    rng = random.Random(2566)
+    words = ("การ ประชุม ชี้แจง บุคลากร หน่วยงาน ความ โปร่งใส คุณธรรม ติดตาม ประเมิน ผล รายงาน ผู้บริหาร ทุก "
+             "ไตรมาส เผยแพร่ ข้อมูล เว็บไซต์ ประชาชน ปรับปรุง คู่มือ ปฏิบัติ งาน จัดซื้อ จัดจ้าง งบประมาณ แผน "
+             "ส่งเสริม ป้องกัน ทุจริต ผลประโยชน์ ทับซ้อน ร้องเรียน ช่องทาง สำนักงาน ปลัด กอง คลัง ช่าง ศึกษา").split()
+
+    def texts(r):
+        return tuple("".join(rng.choices(words, k=n)) for n in (6, 30, 4, 5, 20, 12))
+    return with_member(path, MEASURES, measures_rows(10 * MB, texts))
+
+
 CASES = {"numbers-under-cap": numbers_under_cap, "stored-under-cap": stored_under_cap,
          "strings-under-cap": strings_under_cap, "bomb-5gb": bomb, "one-long-cell": one_long_cell,
          "far-references": far_references, "random-bytes": random_bytes}

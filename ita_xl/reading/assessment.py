@@ -554,6 +554,24 @@ def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
     return tuple(measures)
 
 
+MEMO_MEASURES = 1_000          # measures a memo holds at most (some 400 printed pages)
+MEMO_CHARACTERS = 200_000      # characters of the input's text a memo sets at most (some 120 pages)
+
+
+def _check_memo_size(sheet: Sheet, agency, items: dict, measures: tuple[Measure, ...]) -> None:
+    """A plan no memo can hold is refused: beyond these, the report and its memos could not be
+    written within the time and memory promised for any input (every word of the memo is cut and
+    laid out; LibreOffice's time then grows with the pages)."""
+    if len(measures) > MEMO_MEASURES:
+        sheet.problem("memo_too_many_measures", count=len(measures), limit=MEMO_MEASURES)
+        return
+    texts = [value for record in (agency, *items.values(), *measures) if record is not None
+             for value in vars(record).values() if isinstance(value, str)]
+    length = sum(map(len, texts))
+    if length > MEMO_CHARACTERS:
+        sheet.problem("memo_too_long", count=length, limit=MEMO_CHARACTERS)
+
+
 def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
                             items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
@@ -599,6 +617,7 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
             _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
         measures = _read_measures(parts["measures"])
+        _check_memo_size(parts["measures"], agency, items, measures)
     if len(problems) or framework is None:
         return None, problems.listed(path)
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []

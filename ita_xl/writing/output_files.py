@@ -199,15 +199,17 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
     """An xlsxwriter Workbook that appears at ``path`` only once it is complete, marked as ``kind``.
 
     A template is never written over an existing file without ``force``: it may have been filled.
-    The workbook's zip is assembled in memory and written in one go (a report is small and a batch
-    writes thousands, each of which would otherwise cost some thirty temporary files; a consolidated
-    workbook keeps its rows in xlsxwriter's temporary files, ``constant_memory``): the file is written
-    by ita_xl itself, so a full disk is one ``OutputError`` and never a zip file left half-closed.
+    The workbook's zip is assembled in memory and written in one go, by ita_xl itself, so that a full
+    disk is one ``OutputError`` and never a zip file left half-closed. A report is built in memory
+    too (``in_memory``: it is small and a batch writes thousands, each of which would otherwise cost
+    some thirty temporary files); a template and a consolidated workbook go through xlsxwriter's
+    temporary files (the latter keeps its rows there, ``constant_memory``).
     """
     import xlsxwriter
 
     with atomic_file(path, inputs, force, None if kind == "template" else kind, tidy) as temporary:
-        options = workbook_options(font) | {"constant_memory": constant_memory, "in_memory": not constant_memory}
+        in_memory = kind == "report" and not constant_memory
+        options = workbook_options(font) | {"constant_memory": constant_memory, "in_memory": in_memory}
         built = io.BytesIO()
         workbook = xlsxwriter.Workbook(built, options)
         workbook.worksheet_class = _worksheet_class()
