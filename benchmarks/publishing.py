@@ -34,7 +34,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
-from run import ENV, ITA_XL, PYTHON, SAMPLE, log, median_time, ms, seconds, timed, use_bytecode_cache, verdict  # noqa: E402
+from run import (  # noqa: E402
+    ENV,
+    ITA_XL,
+    PYTHON,
+    SAMPLE,
+    log,
+    median_time,
+    ms,
+    seconds,
+    timed,
+    use_bytecode_cache,
+    verdict,
+)
 
 PDF_TARGET = 1.3          # PDF per agency against LibreOffice's own conversion; convert --pdf likewise
 WORD_TARGET = 1.5         # the Word memo per agency against the report's own cost

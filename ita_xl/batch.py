@@ -346,23 +346,26 @@ def _printed(tasks: list[Task], jobs: int, printing: Printing, on_progress) -> I
     written them, while the other workers go on with theirs."""
     groups = [tuple(tasks[n] for n in group) for group in print_groups(len(tasks), jobs)]
     if jobs <= 1:
-        for group in groups:
-            found = publish(group, printing)
-            for _ in found:
-                if on_progress:
-                    on_progress()
-            yield from found
+        global _read_one
+        _read_one = on_progress
+        try:
+            for group in groups:
+                yield from publish(group, printing)
+        finally:
+            _read_one = None
         return
-    from concurrent.futures import FIRST_COMPLETED, wait
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_limit_memory) as pool:
+    import multiprocessing
+    from concurrent.futures import wait
+    read = multiprocessing.get_context().SimpleQueue()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_printing_worker, initargs=(read,)) as pool:
         futures = [pool.submit(publish, group, printing) for group in groups]
         pending = set(futures)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                for _ in future.result() if future.exception() is None else ():
-                    if on_progress:
-                        on_progress()
+            _, pending = wait(pending, timeout=0.2)
+            while not read.empty():                 # each file as its worker read it, for the progress bar
+                read.get()
+                if on_progress:
+                    on_progress()
         for group, future in zip(groups, futures):
             if future.exception() is None:
                 yield from future.result()
@@ -372,6 +375,15 @@ def _printed(tasks: list[Task], jobs: int, printing: Printing, on_progress) -> I
                     yield outcome, None if not isinstance(outcome, AgencyRow) else \
                         OutputError("memo_unprinted", path=Path(task.report).with_suffix(".pdf"),
                                     agency=outcome.name, reason=ItaError("worker_died"))
+
+
+_read_one: Callable[[], None] | None = None      # in a worker: tells the batch a file was read
+
+
+def _printing_worker(read) -> None:
+    global _read_one
+    _limit_memory()
+    _read_one = lambda: read.put(1)                 # noqa: E731
 
 
 def publish(tasks: tuple[Task, ...], printing: Printing) -> list[tuple]:
@@ -389,6 +401,8 @@ def publish(tasks: tuple[Task, ...], printing: Printing) -> list[tuple]:
             with gathering(group):
                 outcome = summarise(replace(task, memo_copy=str(copy)))
             outcomes.append((outcome, group))
+            if _read_one:
+                _read_one()
             if isinstance(outcome, AgencyRow) and copy.exists():
                 memos.append((copy, Path(task.report).with_suffix(".pdf"), (task.source,), outcome.name, group))
             elif not isinstance(outcome, AgencyRow):

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from ita_xl import Edition, InputError, analyse, load
 from ita_xl.cli import cli
-from ita_xl.reading.assessment import MEMO_CHARACTERS, MEMO_MEASURES
+from ita_xl.reading.assessment import MEMO_CHARACTERS, MEMO_MEASURES, MEMO_WORDS
 from ita_xl.writing.memo.word import docx_bytes
 
 
@@ -31,13 +31,25 @@ def test_a_plan_of_more_measures_than_a_memo_holds_is_refused_and_located(tmp_pa
 
 
 def test_more_text_than_a_memo_sets_is_refused(tmp_path):
-    cell = "ให้ทุกกองจัดประชุมชี้แจงและติดตามผลการดำเนินงาน " * 500            # about 24,000 characters
+    cell = "ให้ทุกกองจัดประชุมชี้แจงและติดตามผลการดำเนินงาน " * 650            # about 31,000 characters
     source = write_input(tmp_path / "long.xlsx", measures=[(f"มาตรการ {n}", cell, "", "", "", "")
                                                           for n in range(MEMO_CHARACTERS // len(cell) + 1)])
     result = run("convert", source, "-o", tmp_path / "report.xlsx")
     assert result.exit_code == 1
     assert "memo_too_long" == load_problem(source)
     assert f"{MEMO_CHARACTERS:,}" in result.stderr
+
+
+def test_more_wording_than_a_memo_cuts_into_words_is_refused(tmp_path):
+    """Text that does not repeat: every word of it must be found in the dictionary."""
+    import random
+    rng = random.Random(5)
+    letters = [chr(c) for c in range(0x0E01, 0x0E2F)]
+    def cell():                                                              # 26,000 characters, none alike
+        return " ".join("".join(rng.choices(letters, k=12)) for _ in range(2_000))
+    measures = [(f"มาตรการ {n}", cell(), "", "", "", "") for n in range(MEMO_WORDS // 24_000 + 1)]
+    source = write_input(tmp_path / "varied.xlsx", measures=measures)
+    assert "memo_too_varied" == load_problem(source)
 
 
 def load_problem(source) -> str:

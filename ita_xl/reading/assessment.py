@@ -554,22 +554,29 @@ def _read_measures(sheet: Sheet) -> tuple[Measure, ...]:
     return tuple(measures)
 
 
-MEMO_MEASURES = 1_000          # measures a memo holds at most (some 400 printed pages)
-MEMO_CHARACTERS = 200_000      # characters of the input's text a memo sets at most (some 120 pages)
+MEMO_MEASURES = 1_000          # measures a memo holds at most (some 250 printed pages of short ones)
+MEMO_CHARACTERS = 2_000_000    # characters of the input's text a memo sets at most
+MEMO_WORDS = 300_000           # characters of different Thai text it cuts into words at most
+_THAI = re.compile("[\u0e01-\u0e4f]{3,}")
 
 
 def _check_memo_size(sheet: Sheet, agency, items: dict, measures: tuple[Measure, ...]) -> None:
     """A plan no memo can hold is refused: beyond these, the report and its memos could not be
-    written within the time and memory promised for any input (every word of the memo is cut and
-    laid out; LibreOffice's time then grows with the pages)."""
+    written within the time and memory promised for any input. Every word of the memo is cut and
+    laid out: cutting Thai text into words (``writing.line_breaks``) takes some 10 µs a character of
+    text not seen before in the memo, laying it out much less; LibreOffice's time then grows with
+    the pages, under its own limit."""
     if len(measures) > MEMO_MEASURES:
         sheet.problem("memo_too_many_measures", count=len(measures), limit=MEMO_MEASURES)
         return
     texts = [value for record in (agency, *items.values(), *measures) if record is not None
              for value in vars(record).values() if isinstance(value, str)]
     length = sum(map(len, texts))
+    different = sum(map(len, {run for text in texts for run in _THAI.findall(text)}))
     if length > MEMO_CHARACTERS:
         sheet.problem("memo_too_long", count=length, limit=MEMO_CHARACTERS)
+    elif different > MEMO_WORDS:
+        sheet.problem("memo_too_varied", count=different, limit=MEMO_WORDS)
 
 
 def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
