@@ -11,21 +11,20 @@ is one ``OutputError`` naming the file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import io
 import os
 import re
-import secrets
 import stat
 import sys
 import zipfile
 from pathlib import Path
 
 from ..errors import OutputError
+from .staging import PREFIX, stage, temporary_name
+from .staging import failure as _failure
 from .styles import DEFAULT_FONT, workbook_options
 
-PREFIX = ".ita-xl-"
 KIND_PROPERTY = "ita_xl"        # a custom document property naming what ita_xl wrote
 MEMO_CATEGORY = "ita_xl memo"   # the Word memo says so in its category (python-docx writes no custom properties)
 PDF_MARK = ("/ita_xl", "pdf")   # and a PDF in its document information
@@ -145,20 +144,6 @@ def _mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-_DISK_ERRORS = {errno.ENOSPC: "output_disk_full", errno.EFBIG: "output_too_large", errno.EROFS: "output_read_only",
-                errno.EDQUOT: "output_disk_full"}
-
-
-def _failure(error: BaseException, target: Path) -> OutputError:
-    code = getattr(error, "errno", None)
-    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
-        return OutputError("output_locked", path=target)
-    if code in _DISK_ERRORS:
-        return OutputError(_DISK_ERRORS[code], path=target)
-    reason = os.strerror(code) if code else str(error) or type(error).__name__
-    return OutputError("output_failed", path=target, reason=reason)
-
-
 @contextlib.contextmanager
 def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bool = False,
                 kind: str | None = "report", tidy: bool = True):
@@ -166,7 +151,6 @@ def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bo
     ``staging.together()``: once every output of the run is complete, with the others).
 
     ``tidy``: first remove what killed runs left for this target (a batch tidies its folder once)."""
-    from .staging import stage
     target = Path(os.path.realpath(path))
     check_output(target, tuple(Path(source) for source in inputs), force, kind)
     if tidy:
@@ -185,12 +169,6 @@ def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bo
         if not staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-
-
-def temporary_name(target: Path, role: str = "") -> Path:
-    """Where an output is written before it is renamed to ``target``: beside it, marked with this
-    process, so that a later run knows whether it was left by a run that was killed."""
-    return target.with_name(f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{role}{target.name}")
 
 
 @contextlib.contextmanager

@@ -15,15 +15,42 @@ or the new one, never a mix. Ctrl-C and termination are held back during the ren
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import secrets
 import signal
 import threading
 from contextvars import ContextVar
 from pathlib import Path
 
+from ..errors import OutputError
+
+PREFIX = ".ita-xl-"              # an output's temporary file: .ita-xl-<pid>-<hex>-<name>
 JOURNAL = "together.json"       # a journal is .ita-xl-<pid>-<hex>-together.json
 _GROUP: ContextVar[list | None] = ContextVar("ita_xl_outputs", default=None)
+
+
+def temporary_name(target: Path, role: str = "") -> Path:
+    """Where an output is written before it is renamed to ``target``: beside it, marked with this
+    process, so that a later run knows whether it was left by a run that was killed."""
+    return target.with_name(f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{role}{target.name}")
+
+
+_DISK_ERRORS = {errno.ENOSPC: "output_disk_full", errno.EFBIG: "output_too_large", errno.EROFS: "output_read_only",
+                errno.EDQUOT: "output_disk_full"}
+
+
+def failure(error: BaseException, target: Path) -> OutputError:
+    """A failure of the disk as one ``OutputError`` naming the file: full, a size limit, read-only, held
+    open by another program (or no permission), or whatever the system says."""
+    code = getattr(error, "errno", None)
+    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return OutputError("output_locked", path=target)
+    if code in _DISK_ERRORS:
+        return OutputError(_DISK_ERRORS[code], path=target)
+    reason = os.strerror(code) if code else str(error) or type(error).__name__
+    return OutputError("output_failed", path=target, reason=reason)
 
 
 def stage(temporary: Path, target: Path) -> bool:
@@ -85,7 +112,6 @@ def discard(group: list[tuple[Path, Path]]) -> None:
 
 def land(group: list[tuple[Path, Path]]) -> None:
     """Rename every temporary of ``group`` to its target, as one step (see the module's docstring)."""
-    from .output_files import _failure, temporary_name
     if not group:
         return
     moves = [(temporary and str(temporary), str(target), str(temporary_name(target, "old-")))
@@ -104,7 +130,7 @@ def land(group: list[tuple[Path, Path]]) -> None:
             targets = {str(target): target for _, target in group}   # which file was in the way
             where = targets.get(error.filename) or targets.get(error.filename2) or group[0][1]
             discard(group)
-            raise _failure(error, where) from None
+            raise failure(error, where) from None
         _complete(moves)
         journal.unlink(missing_ok=True)
     group.clear()
