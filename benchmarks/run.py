@@ -157,6 +157,16 @@ def verdict(ratio: float, target: float, sign: str = "≤", unit: str = "×") ->
     return f"{sign} {target:g}{unit}: {'met' if met else '**not met**'}"
 
 
+def peer_row(folder: Path, out: Path, size: int, ours: float, repeat: int, row) -> None:
+    """The pandas/openpyxl script an office would write (``peer.py``) beside ``ita-xl batch`` (``ours`` s)."""
+    log(f"the pandas/openpyxl peer on {size:,} ...")
+    peer, peer_peak = median_run([PYTHON, str(PEER), str(folder), str(out / f"peer-{size}.xlsx")], repeat)
+    row(f"pandas/openpyxl peer of {size:,} agencies (one process) beside `ita-xl batch` (every core)",
+        seconds(peer), f"`ita-xl batch`: {seconds(ours)}", f"{peer / ours:.2f}× faster", ms(peer / size),
+        rss=f"{peer_peak:.0f} MB",
+        time_target=f"≥ {PEER_TARGET:g}× faster: {'met' if peer / ours >= PEER_TARGET else '**not met**'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 8300, 20000],
@@ -236,14 +246,7 @@ def main() -> None:
                 f"{peak:.0f} MB (floor {floor_peak:.0f} MB)",
                 verdict(elapsed / floor_time, BATCH_TARGET) if jobs == job_counts[-1] else "–", memory)
         if size <= PEER_LARGEST:
-            log(f"the pandas/openpyxl peer on {size:,} ...")
-            peer, peer_peak = median_run([PYTHON, str(PEER), str(folder), str(out / f"peer-{size}.xlsx")],
-                                         options.batch_repeat)
-            ours = per_file[size, job_counts[-1]] * size
-            row(f"pandas/openpyxl peer of {size:,} agencies (one process) beside `ita-xl batch` (every core)",
-                seconds(peer), f"`ita-xl batch`: {seconds(ours)}", f"{peer / ours:.2f}× faster",
-                ms(peer / size), rss=f"{peer_peak:.0f} MB",
-                time_target=f"≥ {PEER_TARGET:g}× faster: {'met' if peer / ours >= PEER_TARGET else '**not met**'}")
+            peer_row(folder, out, size, per_file[size, job_counts[-1]] * size, options.batch_repeat, row)
     if len(sizes) > 1:
         for jobs in job_counts:
             growth = per_file[sizes[-1], jobs] / per_file[sizes[0], jobs]

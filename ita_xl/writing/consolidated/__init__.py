@@ -120,9 +120,10 @@ def _failure_sheet(workbook, styles, edition: Edition, consolidation: Consolidat
     if skipped:
         title(sheet, styles, "subtitle", row + 1, span, t("batch.skipped_title", count=len(skipped)))
         row = write_rows(sheet, styles, table, row + 2, left_out)
-    if consolidation.unprinted:
-        title(sheet, styles, "subtitle", row + 1, span, t("batch.unprinted_title", count=len(consolidation.unprinted)))
-        write_rows(sheet, styles, table, row + 2, [(u.source, _problem(u.error, edition)) for u in consolidation.unprinted])
+    unprinted = consolidation.unprinted          # read, but their memo could not be printed as PDF
+    if unprinted:
+        title(sheet, styles, "subtitle", row + 1, span, t("batch.unprinted_title", count=len(unprinted)))
+        write_rows(sheet, styles, table, row + 2, [(u.source, _problem(u.error, edition)) for u in unprinted])
     setup_page(sheet, t("report.footer"), landscape=True, header_row=1)
     sheet.set_print_scale(print_scale((c.width for c in columns), landscape=True))
 
