@@ -256,9 +256,11 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     ``previous``: last year's consolidated workbook, read before any file (refused with one
     located line unless ita_xl wrote it), each agency matched to this year's (``LastYear``).
     """
+    from .writing import libreoffice
     from .writing.edition import Edition
     from .writing.output_files import remove_leftovers
     edition = edition or Edition()
+    libreoffice.remove_leftovers()          # what a killed run left in the temporary folder
     if previous is not None:
         from .reading.consolidated import load_consolidated
         last_year = load_consolidated(previous, frameworks)
@@ -328,7 +330,6 @@ def _printing(force: bool) -> Printing | None:
     soffice = libreoffice.find_soffice()
     if soffice is None:
         raise OutputError("no_libreoffice")
-    libreoffice.remove_leftovers()
     return Printing(soffice, libreoffice.LIMIT, force)
 
 
@@ -366,15 +367,26 @@ def _printed(tasks: list[Task], jobs: int, printing: Printing, on_progress) -> I
                 read.get()
                 if on_progress:
                     on_progress()
-        for group, future in zip(groups, futures):
-            if future.exception() is None:
-                yield from future.result()
-            else:                             # the worker died: each of its files alone, without its PDF
-                for task in group:
-                    outcome = _alone(task)
-                    yield outcome, None if not isinstance(outcome, AgencyRow) else \
+        results = [future.result() if future.exception() is None else None for future in futures]
+    for group, result in zip(groups, results):
+        yield from result if result is not None else _group_again(group, printing)
+
+
+def _group_again(group: tuple[Task, ...], printing: Printing) -> list[tuple]:
+    """A group lost with a worker that died: once more in a worker of its own; when that dies too,
+    each file alone, without its PDF (the file that kills a worker fails alone, as without --pdf)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
+            return pool.submit(publish, group, printing).result()
+    except BrokenProcessPool:
+        pass
+    results = []
+    for task in group:
+        outcome = _alone(task)
+        results.append((outcome, None if not isinstance(outcome, AgencyRow) else
                         OutputError("memo_unprinted", path=Path(task.report).with_suffix(".pdf"),
-                                    agency=outcome.name, reason=ItaError("worker_died"))
+                                    agency=outcome.name, reason=ItaError("worker_died"))))
+    return results
 
 
 _read_one: Callable[[], None] | None = None      # in a worker: tells the batch a file was read

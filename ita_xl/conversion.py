@@ -36,8 +36,9 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
     cannot be made, nothing is written. Only a missing LibreOffice lets the rest land without the
     PDF: ``OutputError("no_libreoffice")`` comes after them.
     """
-    from .writing.libreoffice import find_soffice
+    from .writing.libreoffice import find_soffice, remove_leftovers
     from .writing.staging import together
+    remove_leftovers()                     # what a killed run left in the temporary folder
     analysis = analyse(load(source, framework), target)
     comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
     target_path = Path(output or default_output(source))

@@ -379,3 +379,34 @@ def test_template_and_batch_on_a_full_disk_say_one_line(full_disk, tmp_path, sam
         assert done.returncode == 1
         assert done.stderr == OutputError("output_disk_full", path=target).text("th") + "\n"
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+
+
+def test_a_file_that_kills_its_worker_costs_no_other_agency_its_pdf(tmp_path, monkeypatch, own_tmp):
+    """The group lost with the worker is printed again by a worker of its own; the file that kills
+    it fails alone."""
+    import multiprocessing
+
+    import ita_xl.batch
+    import ita_xl.reading.assessment
+    libreoffice_needed()
+    previous = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("fork", force=True)             # workers inherit the patch below
+    monkeypatch.setattr(ita_xl.batch, "PRINT_GROUP", 2)
+    load = ita_xl.reading.assessment.load
+
+    def deadly(source, *args, **kwargs):
+        if Path(source).name == "a1.xlsx":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return load(source, *args, **kwargs)
+    monkeypatch.setattr(ita_xl.reading.assessment, "load", deadly)
+    try:
+        folder = agencies(tmp_path / "in", 4)
+        result = run("batch", folder, "-o", tmp_path / "all.xlsx", "--reports", tmp_path / "reports", "--pdf",
+                     "--jobs", "2", "--quiet")
+    finally:
+        multiprocessing.set_start_method(previous, force=True)
+    assert result.exit_code == 3
+    assert written_kind(tmp_path / "all.xlsx") == "consolidated"
+    assert sorted(p.name for p in (tmp_path / "reports").glob("*.pdf")) == ["a0-report.pdf", "a2-report.pdf",
+                                                                          "a3-report.pdf"]
+    assert result.stderr.count("\n") == 1 and "a1.xlsx" in result.stderr
