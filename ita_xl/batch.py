@@ -114,8 +114,8 @@ def check_reports(paths: list[Path], reports: list[Path], force: bool, output: P
                   pdf: bool = False, docx: bool = False) -> None:
     """Before anything is written: no report (nor its memo's PDF or Word file) may land on an input,
     on the consolidated workbook, nor on a file ita_xl did not write."""
-    from .writing.output_files import check_outputs
-    inputs = tuple(paths)
+    from .writing.output_files import InputFiles, check_outputs
+    inputs = InputFiles(paths)
     for report in reports:
         if output is not None and os.path.abspath(report) == os.path.abspath(output):
             raise OutputError("output_is_report", path=output)
@@ -374,7 +374,7 @@ def _printed(tasks: list[Task], jobs: int, printing: Printing, on_progress) -> I
 
 def _group_again(group: tuple[Task, ...], printing: Printing) -> list[tuple]:
     """A group lost with a worker that died: once more in a worker of its own; when that dies too,
-    each file alone, without its PDF (the file that kills a worker fails alone, as without --pdf)."""
+    each file alone with its PDF, so that the file that kills a worker fails alone, as without --pdf."""
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
             return pool.submit(publish, group, printing).result()
@@ -382,10 +382,11 @@ def _group_again(group: tuple[Task, ...], printing: Printing) -> list[tuple]:
         pass
     results = []
     for task in group:
-        outcome = _alone(task)
-        results.append((outcome, None if not isinstance(outcome, AgencyRow) else
-                        OutputError("memo_unprinted", path=Path(task.report).with_suffix(".pdf"),
-                                    agency=outcome.name, reason=ItaError("worker_died"))))
+        try:
+            with ProcessPoolExecutor(max_workers=1, initializer=_limit_memory) as pool:
+                results += pool.submit(publish, (task,), printing).result()
+        except BrokenProcessPool:
+            results.append((UnreadFile(task.source, ItaError("worker_died")), None))
     return results
 
 

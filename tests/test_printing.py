@@ -402,11 +402,12 @@ def test_a_file_that_kills_its_worker_costs_no_other_agency_its_pdf(tmp_path, mo
     try:
         folder = agencies(tmp_path / "in", 4)
         result = run("batch", folder, "-o", tmp_path / "all.xlsx", "--reports", tmp_path / "reports", "--pdf",
-                     "--jobs", "2", "--quiet")
+                     "--jobs", "2", "--quiet", "--json")
     finally:
         multiprocessing.set_start_method(previous, force=True)
     assert result.exit_code == 3
     assert written_kind(tmp_path / "all.xlsx") == "consolidated"
     assert sorted(p.name for p in (tmp_path / "reports").glob("*.pdf")) == ["a0-report.pdf", "a2-report.pdf",
                                                                           "a3-report.pdf"]
-    assert result.stderr.count("\n") == 1 and "a1.xlsx" in result.stderr
+    data = json.loads(result.stdout)
+    assert [Path(f["source"]).name for f in data["failures"]] == ["a1.xlsx"] and data["unprinted"] == []

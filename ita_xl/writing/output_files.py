@@ -61,12 +61,29 @@ def pdf_kind(path: Path) -> str:
         return ""
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """What makes a file itself, whatever its name (device and inode); None when there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+class InputFiles(frozenset):
+    """The inputs of a run, as ``identity`` tells them, found once: a batch checks each of thousands
+    of reports against thousands of inputs (comparing them pair by pair took minutes for the country)."""
+
+    def __new__(cls, paths=()):
+        return super().__new__(cls, filter(None, map(identity, paths)))
+
+
 def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,
                  kind: str | None = "report") -> None:
     """Refuse, before anything is written, to write over an input, a folder, anything but a regular
     file (a device, a pipe: even with ``force``), or a file that ita_xl did not write as ``kind``
     (unless ``force``); None: any existing file needs ``force``."""
-    if any(source.exists() and output.exists() and os.path.samefile(output, source) for source in inputs):
+    if identity(output) in (inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)):
         raise OutputError("output_is_input", path=output)
     try:
         mode = output.stat().st_mode
