@@ -91,18 +91,17 @@ def staged_path(target: Path) -> Path:
 def together():
     """Every output written inside the block lands when it completes, or none does."""
     group: list[tuple[Path, Path]] = []
-    token = _GROUP.set(group)
     try:
-        yield group
+        with gathering(group):
+            yield group
     except BaseException:
         discard(group)
         raise
-    finally:
-        _GROUP.reset(token)
     land(group)
 
 
 def discard(group: list[tuple[Path, Path]]) -> None:
+    """The group's temporaries removed: nothing of it lands."""
     for temporary, _ in group:
         if temporary is not None:
             with contextlib.suppress(OSError):
