@@ -39,7 +39,7 @@ RETRY_PIECES = 8                         # a group that failed is tried again in
 class TimeLimit:
     """Seconds a LibreOffice call may take: ``start`` for itself, and for each file it converts
     ``per_file`` plus ``per_mb`` for each megabyte of its content (a Word memo's parts unpacked).
-    Measured here: the sample's memo (0.1 MB, 11 pages) takes about 0.3 s, a memo of 1,000 measures
+    Measured here: the sample's memo (0.1 MB, 11 pages) takes about 0.5 s, a memo of 1,000 measures
     (1.8 MB, 257 pages) 18 s, so LibreOffice's own time is at most some 11 s a megabyte; the limit
     allows five times that, and a minute to start on a busy machine."""
     start: float = 60.0
