@@ -13,9 +13,7 @@ import contextlib
 import glob
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +45,7 @@ class Task:
     edition: object | None                   # wording.Edition, for the report
     force: bool = False
     frameworks: dict | None = None           # year -> Framework, instead of the built-in ones
-    memo_copy: str | None = None             # where to write the memo alone, for its PDF
+    memo_copy: str | None = None             # where to write the memo's typeset copy, for its PDF
     docx: bool = False                       # the memo as a Word document beside the report
 
 
@@ -137,8 +135,8 @@ def check_reports(paths: list[Path], reports: list[Path], force: bool, output: P
                   pdf: bool = False, docx: bool = False) -> None:
     """Before anything is written: no report (nor its memo's PDF or Word file) may land on an input,
     on the consolidated workbook, nor on a file ita_xl did not write."""
-    from .writing.output_files import check_outputs
-    inputs = tuple(paths)
+    from .writing.output_files import InputFiles, check_outputs
+    inputs = InputFiles(paths)
     for report in reports:
         if output is not None and os.path.abspath(report) == os.path.abspath(output):
             raise OutputError("output_is_report", path=output)
@@ -181,7 +179,7 @@ def limit_memory() -> None:
     """This process's address space capped: a file that would exhaust memory fails alone."""
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, resource.getrlimit(resource.RLIMIT_AS)[1]))
 
 
 def _start_worker() -> None:
@@ -282,14 +280,19 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     ``reports``: a folder to write each agency's own report workbook into (``edition`` its words);
     ``frameworks``: frameworks by year to use instead of the built-in ones (a year not yet built in);
     ``output``: where the consolidated workbook will go, so that no report is written there;
-    ``pdf``, ``docx``: each report's memo also as a PDF (LibreOffice, started once per worker, not
-    once per file) and as a Word document, beside it;
+    ``pdf``, ``docx``: each report's memo also as a PDF and as a Word document, beside it: the memos
+    are printed by LibreOffice in groups (``print_groups``), each as soon as a worker has written
+    it, and an agency's report, Word memo and PDF land together; a memo that cannot be printed is
+    listed in ``unprinted`` and never stops the batch (``OutputError("no_libreoffice")`` when
+    LibreOffice is not installed);
     ``previous``: last year's consolidated workbook, read before any file (refused with one
     located line unless ita_xl wrote it), each agency matched to this year's (``LastYear``).
     """
+    from .writing import libreoffice
     from .writing.edition import Edition
     from .writing.output_files import remove_leftovers
     edition = edition or Edition()
+    libreoffice.remove_leftovers()          # what a killed run left in the temporary folder
     if previous is not None:
         from .reading.consolidated import load_consolidated
         last_year = load_consolidated(previous, frameworks)
@@ -310,15 +313,10 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
         check_reports(paths, names, force, Path(output) if output else None, pdf, docx)
         remove_leftovers(folder)
     jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
-    with contextlib.ExitStack() as stack:
-        copies = (Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ita-xl-memos-")))
-                  if pdf and reports is not None else None)
-        tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks,
-                      str(copies / f"{n}-{r.stem}.docx") if copies and r else None, docx and bool(r))
-                 for n, (p, r) in enumerate(zip(paths, names))]
-        result = _run(tasks, jobs, frameworks, on_progress, duplicates)
-        if copies:
-            _memo_pdfs(tasks, result, copies, jobs, force)
+    printing = _printing(force) if pdf and reports is not None else None
+    tasks = [Task(str(p), str(r) if r else None, target, edition, force, frameworks, None, docx and bool(r))
+             for p, r in zip(paths, names)]
+    result = _run(tasks, jobs, frameworks, on_progress, duplicates, printing)
     result = replace(result, target=target)
     if previous is not None:
         from .analysis.last_year import match_last_year
@@ -326,41 +324,152 @@ def consolidate(paths: Iterable[str | Path], *, jobs: int | None = None, target:
     return result
 
 
-def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list[Skipped]) -> Consolidation:
-    """Every task's outcome, gathered: rows, failures, and the files left out. With one job this
-    process is the worker, and remembers parsed parts for the run only."""
+def _run(tasks: list[Task], jobs: int, frameworks, on_progress, duplicates: list[Skipped],
+         printing: Printing | None = None) -> Consolidation:
+    """Every task's outcome, gathered: rows, failures, the files left out, the memos not printed.
+    With one job this process is the worker, and remembers parsed parts for the run only."""
     from .reading.engines.package import remembered_across_files
-    outcomes = map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)
-    rows, failures, skipped = [], [], list(duplicates)
+    if printing is not None:
+        outcomes = _printed(tasks, jobs, printing, on_progress)
+    else:
+        outcomes = ((outcome, None) for outcome in (map(summarise, tasks) if jobs <= 1 else _pooled(tasks, jobs)))
+    rows, failures, skipped, unprinted = [], [], list(duplicates), []
     with remembered_across_files() if jobs <= 1 else contextlib.nullcontext():
-        for result in outcomes:
+        for result, problem in outcomes:
             if isinstance(result, AgencyRow):
                 rows.append(result)
             elif isinstance(result, UnreadFile):
                 failures.append(result)
             else:
                 skipped.append(result)
-            if on_progress:
+            if problem is not None:
+                unprinted.append(UnreadFile(result.source, problem))
+            if on_progress and printing is None:
                 on_progress()
-    return Consolidation(in_thai_order(rows), tuple(failures), tuple(skipped), dict(frameworks or {}))
+    return Consolidation(in_thai_order(rows), tuple(failures), tuple(skipped), dict(frameworks or {}),
+                         unprinted=tuple(unprinted))
 
 
-def _memo_pdfs(tasks: list[Task], result: Consolidation, copies: Path, jobs: int, force: bool) -> None:
-    """The Word memos the workers wrote for printing, to PDF together, each numbered and moved beside
-    its report."""
-    from .writing.libreoffice import to_pdf
-    from .writing.memo.page_numbers import number_pages
-    from .writing.output_files import atomic_file
-    read = {row.source for row in result.rows}
-    done = [task for task in tasks if task.source in read and Path(task.memo_copy).exists()]
-    if not done:
+# -- memos printed as PDF ---------------------------------------------------------------------------
+PRINT_GROUP = 150                            # memos one LibreOffice prints at most
+
+
+@dataclass(frozen=True)
+class Printing:
+    """How a batch prints its memos: LibreOffice, its time limit (``libreoffice.LIMIT``), ``--force``."""
+    soffice: str
+    limit: object
+    force: bool
+
+
+def _printing(force: bool) -> Printing | None:
+    from .writing import libreoffice
+    soffice = libreoffice.find_soffice()
+    if soffice is None:
+        raise OutputError("no_libreoffice")
+    return Printing(soffice, libreoffice.LIMIT, force)
+
+
+def print_groups(count: int, jobs: int) -> list[range]:
+    """The agencies' positions cut into groups whose memos one LibreOffice prints: at most
+    ``PRINT_GROUP`` each, as many groups for every worker (so no worker prints alone at the end)."""
+    groups = jobs * -(-count // (jobs * PRINT_GROUP))
+    size = -(-count // max(groups, 1))
+    return [range(start, min(start + size, count)) for start in range(0, count, max(size, 1))]
+
+
+def _printed(tasks: list[Task], jobs: int, printing: Printing, on_progress) -> Iterator[tuple]:
+    """(outcome, what went wrong with its PDF) for every task, in input order: each group of tasks is
+    one worker's job (``publish``), its memos printed by one LibreOffice as soon as the worker has
+    written them, while the other workers go on with theirs."""
+    groups = [tuple(tasks[n] for n in group) for group in print_groups(len(tasks), jobs)]
+    if jobs <= 1:
+        global _read_one
+        _read_one = on_progress
+        try:
+            for group in groups:
+                yield from publish(group, printing)
+        finally:
+            _read_one = None
         return
-    made = to_pdf([Path(task.memo_copy) for task in done], copies, jobs=jobs)
-    words = done[0].edition.wording(done[0].edition.thai_digits(memo=True))
-    for task, pdf in zip(done, made):
-        number_pages(pdf, words, done[0].edition.font)
-        with atomic_file(Path(task.report).with_suffix(".pdf"), (task.source,), force, kind="pdf") as temporary:
-            shutil.copyfile(pdf, temporary)
+    import multiprocessing
+    from concurrent.futures import wait
+    read = multiprocessing.get_context().SimpleQueue()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_printing_worker, initargs=(read,)) as pool:
+        futures = [pool.submit(publish, group, printing) for group in groups]
+        pending = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=0.2)
+            while not read.empty():                 # each file as its worker read it, for the progress bar
+                read.get()
+                if on_progress:
+                    on_progress()
+        results = [future.result() if future.exception() is None else None for future in futures]
+    for group, result in zip(groups, results):
+        yield from result if result is not None else _group_again(group, printing)
+
+
+def _group_again(group: tuple[Task, ...], printing: Printing) -> list[tuple]:
+    """A group lost with a worker that died: once more in a worker of its own; when that dies too,
+    each file alone with its PDF, so that the file that kills a worker fails alone, as without --pdf."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
+            return pool.submit(publish, group, printing).result()
+    except BrokenProcessPool:
+        pass
+    results = []
+    for task in group:
+        try:
+            with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
+                results += pool.submit(publish, (task,), printing).result()
+        except BrokenProcessPool:
+            results.append((UnreadFile(task.source, ItaError("worker_died")), None))
+    return results
+
+
+_read_one: Callable[[], None] | None = None      # in a worker: tells the batch a file was read
+
+
+def _printing_worker(read) -> None:
+    global _read_one
+    _start_worker()
+    _read_one = lambda: read.put(1)                 # noqa: E731
+
+
+def publish(tasks: tuple[Task, ...], printing: Printing) -> list[tuple]:
+    """A worker's group of agencies with their PDFs: each agency read and its report and Word memo
+    written but held back, then every memo of the group printed by one LibreOffice, then each
+    agency's outputs landed together (``staging``). Returns (outcome, PDF problem or None) each."""
+    from .writing import libreoffice
+    from .writing.memo.pdf import print_memos
+    from .writing.staging import discard, gathering, land
+    outcomes, memos = [], []
+    with libreoffice.work_folder("pdf") as work:
+        for n, task in enumerate(tasks):
+            group: list = []
+            copy = Path(work) / f"{n}.docx"
+            with gathering(group):
+                outcome = summarise(replace(task, memo_copy=str(copy)))
+            outcomes.append((outcome, group))
+            if _read_one:
+                _read_one()
+            if isinstance(outcome, AgencyRow) and copy.exists():
+                memos.append((copy, Path(task.report).with_suffix(".pdf"), (task.source,), outcome.name, group))
+            elif not isinstance(outcome, AgencyRow):
+                discard(group)
+        problems = print_memos(memos, Path(work), tasks[0].edition, printing.soffice, printing.limit,
+                               printing.force) if memos else {}
+    by_group = {id(memo[4]): problems.get(n) for n, memo in enumerate(memos)}
+    results = []
+    for outcome, group in outcomes:
+        problem = by_group.get(id(group))
+        if isinstance(outcome, AgencyRow):
+            try:
+                land(group)
+            except ItaError as error:
+                outcome, problem = UnreadFile(outcome.source, error), None
+        results.append((outcome, problem))
+    return results
 
 
 def write_consolidated(consolidation: Consolidation, path: str | Path, edition=None, target: float | None = None,

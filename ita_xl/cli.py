@@ -21,7 +21,7 @@ import click
 from . import __version__
 from .catalogue import DEFAULT_LANGUAGE, LANGUAGES, t
 
-SOME_FAILED = 3     # batch: the workbook was written but some files could not be read
+SOME_FAILED = 3     # batch: the workbook was written but some files could not be read (or memos printed)
 NO_PDF = 4          # the workbook was written but no PDF: LibreOffice is not installed
 
 
@@ -360,7 +360,7 @@ def batch_command(o: Options) -> click.Command:
         _report_batch(o, result, output, as_json, written if memo else None)
         if no_pdf:
             raise OutputError("no_libreoffice")
-        if result.failures:
+        if result.failures or result.unprinted:
             sys.exit(SOME_FAILED)
     return batch
 
@@ -374,6 +374,8 @@ def _report_batch(o: Options, result, output: str, as_json: bool, memo: tuple | 
                                **result.to_json(),
                                "failures": [{"source": f.source, "problem": f.error.text(o.lang)}
                                             for f in result.failures],
+                               "unprinted": [{"source": f.source, "problem": f.error.text(o.lang)}
+                                             for f in result.unprinted],
                                "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
     else:
         click.echo(o.say("batch_done", path=output, count=len(result.rows), passed=sum(r.passed for r in result.rows),
@@ -382,7 +384,7 @@ def _report_batch(o: Options, result, output: str, as_json: bool, memo: tuple | 
             click.echo(o.say("also_written", path=path))
     if memo is not None and not memo:
         click.echo(o.say("memo_no_agency"), err=True)
-    for failure in result.failures:
+    for failure in (*result.failures, *result.unprinted):
         click.echo(failure.error.text(o.lang), err=True)
     for left in result.skipped:
         click.echo(o.say("skipped_line", path=left.source,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .analysis import analyse
 from .analysis.comparison import compare
-from .errors import InputError, InputProblems
+from .errors import InputError, InputProblems, OutputError
 from .frameworks import Framework
 from .model import Analysis, Assessment, Comparison
 from .reading.assessment import load
@@ -30,21 +30,31 @@ def convert(source: str | Path, output: str | Path | None = None, *, target: flo
 
     ``docx``: also the memo as a Word document, ``<output>.docx``; ``pdf`` "memo" or "all": also
     the memo (typeset from the Word memo) or every sheet of the workbook as ``<output>.pdf``, through
-    LibreOffice; ``emblem``: the agency's Garuda (an image), at the top of the memo. The workbook is
-    written first: when LibreOffice is missing, ``OutputError("no_libreoffice")`` comes after it.
+    LibreOffice; ``emblem``: the agency's Garuda (an image), at the top of the memo.
+
+    The outputs land together or not at all (``staging.together``): when the Word memo or the PDF
+    cannot be made, nothing is written. Only a missing LibreOffice lets the rest land without the
+    PDF: ``OutputError("no_libreoffice")`` comes after them.
     """
+    from .writing.libreoffice import find_soffice, remove_leftovers
+    from .writing.staging import together
+    remove_leftovers()                     # what a killed run left in the temporary folder
     analysis = analyse(load(source, framework), target)
     comparison = compare(analysis, analyse(load_previous(previous, analysis), target)) if previous else None
     target_path = Path(output or default_output(source))
     inputs = tuple(Path(p) for p in (source, previous) if p)
     check_outputs(target_path, inputs, force, bool(pdf), docx)
-    path = write_report(analysis, target_path, edition, comparison, force)
-    if docx:
-        from .writing.memo.word import write_docx
-        write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force, emblem)
-    if pdf:
-        from .writing.memo.pdf import write_pdf
-        write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path, emblem)
+    printing = bool(pdf) and find_soffice() is not None
+    with together():
+        path = write_report(analysis, target_path, edition, comparison, force)
+        if docx:
+            from .writing.memo.word import write_docx
+            write_docx(analysis, path.with_suffix(".docx"), edition, comparison, force, emblem)
+        if printing:
+            from .writing.memo.pdf import write_pdf
+            write_pdf(analysis, path.with_suffix(".pdf"), edition, comparison, force, pdf == "all", path, emblem)
+    if pdf and not printing:
+        raise OutputError("no_libreoffice")
     return analysis, path, comparison
 
 

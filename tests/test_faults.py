@@ -20,7 +20,8 @@ from odd_workbooks import CASES, header_field, patched, then
 from ita_xl import consolidate
 from ita_xl.catalogue import t
 from ita_xl.cli import cli
-from ita_xl.writing.output_files import PREFIX, remove_leftovers, temporary_name
+from ita_xl.writing.output_files import remove_leftovers
+from ita_xl.writing.staging import PREFIX, temporary_name
 
 UNSET = dict.fromkeys(("ITA_XL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"))     # Thai, whatever the machine's
 CUSTOM = ('<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/'
@@ -200,14 +201,14 @@ def test_a_legal_245_byte_output_name_is_written(tmp_path):
     result = run("convert", SAMPLE, "-o", out)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
-    assert len(os.fsencode(temporary_name(out))) <= 255
+    assert len(os.fsencode(temporary_name(out).name)) <= 255
 
 
 def test_a_killed_runs_shortened_temporary_is_removed(tmp_path):
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     finished.wait()
     out = tmp_path / ("ก" * 80 + ".xlsx")
-    leftover = tmp_path / temporary_name(out).replace(f"-{os.getpid()}-", f"-{finished.pid}-", 1)
+    leftover = tmp_path / temporary_name(out).name.replace(f"-{os.getpid()}-", f"-{finished.pid}-", 1)
     leftover.write_bytes(b"half a workbook")
     remove_leftovers(tmp_path, out.name)
     assert not leftover.exists()

@@ -257,6 +257,7 @@ class Consolidation:
     frameworks: dict = field(default_factory=dict, compare=False)   # frameworks given instead of built-in ones
     target: float | None = None               # None: each year's own target
     previous: object | None = None            # ``last_year.LastYear``: last year's agencies matched to these
+    unprinted: tuple[UnreadFile, ...] = ()    # agencies whose memo could not be printed as PDF, and why
 
     def framework(self, year: int) -> Framework:
         return resolve_framework(year, self.frameworks)

@@ -23,7 +23,7 @@ from ..catalogue import aliases, t
 from ..errors import FrameworkError, InputError, InputProblems
 from ..frameworks import Framework
 from ..frameworks.resolve import resolve_framework
-from ..model import Agency, Assessment, ItemScore, ReadingNote, Stated
+from ..model import Agency, Assessment, ItemScore, Measure, ReadingNote, Stated
 from ..thai import (
     BE_OFFSET,
     BUDDHIST_YEARS_FROM,
@@ -581,6 +581,31 @@ def _item_place(sheet: Sheet, framework: Framework, pinned: dict[int, bool], row
     return indicator, "" if spec is not None and text in (spec.text, spec.text_en) else text
 
 
+MEMO_MEASURES = 1_000          # measures a memo holds at most (some 250 printed pages of short ones)
+MEMO_CHARACTERS = 2_000_000    # characters of the input's text a memo sets at most
+MEMO_WORDS = 300_000           # characters of different Thai text it cuts into words at most
+_THAI = re.compile("[\u0e01-\u0e4f]{3,}")
+
+
+def _check_memo_size(sheet: Sheet, agency, items: dict, measures: tuple[Measure, ...]) -> None:
+    """A plan no memo can hold is refused: beyond these, the report and its memos could not be
+    written within the time and memory promised for any input. Every word of the memo is cut and
+    laid out: cutting Thai text into words (``writing.line_breaks``) takes some 10 µs a character of
+    text not seen before in the memo, laying it out much less; LibreOffice's time then grows with
+    the pages, under its own limit."""
+    if len(measures) > MEMO_MEASURES:
+        sheet.problem("memo_too_many_measures", count=len(measures), limit=MEMO_MEASURES)
+        return
+    texts = [value for record in (agency, *items.values(), *measures) if record is not None
+             for value in vars(record).values() if isinstance(value, str)]
+    length = sum(map(len, texts))
+    different = sum(map(len, {run for text in texts for run in _THAI.findall(text)}))
+    if length > MEMO_CHARACTERS:
+        sheet.problem("memo_too_long", count=length, limit=MEMO_CHARACTERS)
+    elif different > MEMO_WORDS:
+        sheet.problem("memo_too_varied", count=different, limit=MEMO_WORDS)
+
+
 def _check_blank_indicators(sheet: Sheet, framework: Framework, blanks: dict[int, tuple[int, int]],
                             items: dict[str, ItemScore]) -> None:
     """A blank indicator needs every one of its items scored."""
@@ -626,6 +651,7 @@ def inspect(path: str | Path, framework: Framework | Mapping[int, Framework] | N
             _check_blank_indicators(parts["indicators"], framework, blanks, items)
     if parts["measures"] is not None:
         measures = read_measures(parts["measures"], find_header(parts["measures"], input_sheets.MEASURES))
+        _check_memo_size(parts["measures"], agency, items, measures)
     if len(problems) or framework is None:
         return None, problems.listed(path)
     return Assessment(str(path), framework, agency, stated, scores, items, measures, tuple(notes)), []

@@ -48,8 +48,29 @@ def _dictionary():
     """pythainlp's word list with the ITA's words, as the trie its segmenters take (built once)."""
     pythainlp_read_only()
     from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
-    return Trie(set(thai_words()) | set(DOMAIN_WORDS))
+    return Dictionary(set(thai_words()) | set(DOMAIN_WORDS))
+
+
+class Dictionary:
+    """The words, as pythainlp's segmenters ask about them (``prefixes``, ``in``), in a compiled trie
+    (marisa-trie): pythainlp's own trie, built word by word in Python, took 0.6 s of every process,
+    more than the rest of a ``convert``; this one takes 0.05 s and answers the same."""
+
+    def __init__(self, words):
+        import marisa_trie
+        words = {word.strip() for word in words} - {""}
+        self.trie = marisa_trie.Trie(words)
+        self.longest = max(map(len, words), default=0)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """The words that ``text`` begins with at ``start``, shortest first (as pythainlp's trie)."""
+        return self.trie.prefixes(text[start:start + self.longest])
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie
+
+    def __len__(self) -> int:
+        return len(self.trie)
 
 
 def _boundaries(words: list[str]) -> set[int]:

@@ -11,29 +11,32 @@ is one ``OutputError`` naming the file.
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import io
 import os
 import re
-import secrets
+import stat
 import sys
 import zipfile
 from pathlib import Path
 
 from ..errors import OutputError
+from .staging import PREFIX, shortened, stage, temporary_name
+from .staging import failure as _failure
 from .styles import DEFAULT_FONT, workbook_options
 
-PREFIX = ".ita-xl-"
 MEMO_CATEGORY = "ita_xl memo"   # the Word memo says so in its category (python-docx writes no custom properties)
+PDF_MARK = ("/ita_xl", "pdf")   # and a PDF in its document information
 _TEMPORARY = re.compile(re.escape(PREFIX) + r"(\d+)-[0-9a-f]+-(.+)")
 
 
 def written_kind(path: Path) -> str | None:
-    """What ita_xl wrote at ``path`` ("report", "template", "consolidated", "memo" for a Word memo),
-    "" for another workbook or document, None for anything else."""
+    """What ita_xl wrote at ``path`` ("report", "template", "consolidated", "memo" for a Word memo,
+    "pdf" for a PDF), "" for another workbook, document or PDF, None for anything else."""
     from ..reading.file_kind import KIND_PROPERTY, custom_properties
     try:
+        with open(path, "rb") as file:
+            if file.read(5) == b"%PDF-":
+                return pdf_kind(path)
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" in archive.NameToInfo:
                 core = archive.read("docProps/core.xml")[:65536].decode("utf-8", "replace") \
@@ -46,27 +49,56 @@ def written_kind(path: Path) -> str | None:
         return None       # not a zip, or one whose members cannot be read (Deflate64, encrypted): not ours
 
 
+def pdf_kind(path: Path) -> str:
+    """"pdf" when ita_xl wrote the PDF (its document information says so: ``PDF_MARK``), else ""."""
+    try:
+        from pypdf import PdfReader
+        info = PdfReader(path).metadata or {}
+        return "pdf" if info.get(PDF_MARK[0]) == PDF_MARK[1] else ""
+    except Exception:      # a damaged or foreign PDF is not ours, whatever pypdf makes of it
+        return ""
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """What makes a file itself, whatever its name (device and inode); None when there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+class InputFiles(frozenset):
+    """The inputs of a run, as ``identity`` tells them, found once: a batch checks each of thousands
+    of reports against thousands of inputs (comparing them pair by pair took minutes for the country)."""
+
+    def __new__(cls, paths=()):
+        return super().__new__(cls, filter(None, map(identity, paths)))
+
+
 def check_output(output: Path, inputs: tuple[Path, ...] = (), force: bool = False,
                  kind: str | None = "report") -> None:
-    """Refuse, before anything is written, to write over an input, a folder, or a file that
-    ita_xl did not write as ``kind`` (unless ``force``); None: any existing file needs ``force``."""
-    if any(source.exists() and output.exists() and os.path.samefile(output, source) for source in inputs):
+    """Refuse, before anything is written, to write over an input, a folder, anything but a regular
+    file (a device, a pipe: even with ``force``), or a file that ita_xl did not write as ``kind``
+    (unless ``force``); None: any existing file needs ``force``."""
+    if identity(output) in (inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)):
         raise OutputError("output_is_input", path=output)
-    if not output.exists():
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
         if not output.parent.is_dir():
-            raise OutputError("output_folder_missing", path=output, folder=output.parent)
+            raise OutputError("output_folder_missing", path=output, folder=output.parent) from None
         return
-    if output.is_dir():
+    except OSError as error:
+        raise _failure(error, output) from None
+    if stat.S_ISDIR(mode):
         raise OutputError("output_is_folder", path=output)
+    if not stat.S_ISREG(mode):             # never opened: a pipe would block, a device be replaced
+        raise OutputError("output_not_file", path=output)
     if force:
         return
-    if kind == "pdf":                      # ita_xl writes no mark into a PDF: any PDF may be replaced
-        with output.open("rb") as file:
-            if file.read(5) == b"%PDF-":
-                return
-        raise OutputError("output_exists", path=output)
     found = written_kind(output)
-    if found is None:
+    if found is None and kind != "pdf":
         raise OutputError("output_not_xlsx", path=output)
     if kind is None or found != kind:
         raise OutputError("output_exists", path=output)
@@ -104,31 +136,20 @@ def _alive(pid: int) -> bool:
 
 def remove_leftovers(folder: Path, name: str | None = None) -> None:
     """Temporary files of earlier runs (on target ``name``, or on any target in ``folder``) whose
-    process is gone: a run killed mid-write cannot tidy up after itself."""
-    names = (name, _shortened(name)) if name is not None else ()
+    process is gone: a run killed mid-write cannot tidy up after itself. A run killed while its
+    outputs were being renamed into place left a journal: those renames are completed first."""
+    from .staging import JOURNAL, recover
+    names = {name, shortened(name)} if name is not None else set()
+    names |= {f"old-{each}" for each in names}
     with contextlib.suppress(OSError):
-        for leftover in folder.iterdir():
-            found = _TEMPORARY.fullmatch(leftover.name)
-            if found and (name is None or found.group(2) in names) and not _alive(int(found.group(1))):
-                leftover.unlink(missing_ok=True)
-
-
-NAME_MAX = 255       # bytes of a file name, on every file system ita_xl writes to
-
-
-def temporary_name(target: Path) -> str:
-    """``.ita-xl-<pid>-<random>-<target's name>``: the process, for ``remove_leftovers`` to tell a
-    killed run's file from a live one's, and the target. A target whose name leaves no room for the
-    prefix (a legal name of 245 bytes) is named by a digest of its name instead."""
-    prefix = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}-"
-    name = target.name
-    if len(os.fsencode(prefix + name)) > NAME_MAX:
-        name = _shortened(name)
-    return prefix + name
-
-
-def _shortened(name: str) -> str:
-    return "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:24]
+        leftovers = [(path, found) for path in folder.iterdir()
+                     if (found := _TEMPORARY.fullmatch(path.name)) and not _alive(int(found.group(1)))]
+        for path, found in leftovers:
+            if found.group(2) == JOURNAL:
+                recover(path)
+        for path, found in leftovers:
+            if name is None or found.group(2) in names:
+                path.unlink(missing_ok=True)
 
 
 def _mode(target: Path) -> int:
@@ -140,41 +161,26 @@ def _mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-_DISK_ERRORS = {errno.ENOSPC: "output_disk_full", errno.EFBIG: "output_too_large", errno.EROFS: "output_read_only",
-                errno.EDQUOT: "output_disk_full"}
-
-
-def _failure(error: BaseException, target: Path, replacing: bool = True) -> OutputError:
-    """The one line for a failed write; ``replacing``: the new file was written and only putting it in
-    place failed (a file held open by Excel), else writing in the folder failed (no permission there)."""
-    code = getattr(error, "errno", None)
-    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
-        if not replacing and code != errno.EBUSY:
-            return OutputError("output_folder_denied", path=target, folder=target.parent)
-        return OutputError("output_locked", path=target)
-    if code in _DISK_ERRORS:
-        return OutputError(_DISK_ERRORS[code], path=target)
-    reason = os.strerror(code) if code else str(error) or type(error).__name__
-    return OutputError("output_failed", path=target, reason=reason)
-
-
 @contextlib.contextmanager
 def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bool = False,
                 kind: str | None = "report", tidy: bool = True):
-    """A temporary path to write, which appears at ``path`` only once the block completes.
+    """A temporary path to write, which appears at ``path`` only once the block completes (inside
+    ``staging.together()``: once every output of the run is complete, with the others).
 
     ``tidy``: first remove what killed runs left for this target (a batch tidies its folder once)."""
     target = Path(os.path.realpath(path))
     check_output(target, tuple(Path(source) for source in inputs), force, kind)
     if tidy:
         remove_leftovers(target.parent, target.name)
-    temporary = target.with_name(temporary_name(target))
-    replacing = False
+    temporary = temporary_name(target)
+    staged = replacing = False
     try:
         yield temporary
         os.chmod(temporary, _mode(target))
         replacing = True
-        os.replace(temporary, target)
+        staged = stage(temporary, target)
+        if not staged:
+            os.replace(temporary, target)
     except OSError as error:
         raise _failure(error, target, replacing) from None
     except Exception as error:
@@ -183,8 +189,9 @@ def atomic_file(path: str | Path, inputs: tuple[str | Path, ...] = (), force: bo
             raise _failure(error.args[0] if error.args else error, target, replacing) from None
         raise
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if not staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 @contextlib.contextmanager
@@ -193,23 +200,31 @@ def atomic_workbook(path: str | Path, font: str = DEFAULT_FONT, inputs: tuple[st
     """An xlsxwriter Workbook that appears at ``path`` only once it is complete, marked as ``kind``.
 
     A template is never written over an existing file without ``force``: it may have been filled.
-    A report is built in memory (``in_memory``) and written in one go: it is small and a batch
-    writes thousands, each of which would otherwise cost some thirty temporary files.
+    The workbook's zip is assembled in memory and written in one go, by ita_xl itself, so that a full
+    disk is one ``OutputError`` and never a zip file left half-closed. A report is built in memory
+    too (``in_memory``: it is small and a batch writes thousands, each of which would otherwise cost
+    some thirty temporary files); a template and a consolidated workbook go through xlsxwriter's
+    temporary files (the latter keeps its rows there, ``constant_memory``).
     """
     import xlsxwriter
 
-    in_memory = kind == "report" and not constant_memory
     with atomic_file(path, inputs, force, None if kind == "template" else kind, tidy) as temporary:
+        in_memory = kind == "report" and not constant_memory
         options = workbook_options(font) | {"constant_memory": constant_memory, "in_memory": in_memory}
-        built = io.BytesIO() if in_memory else None
-        workbook = xlsxwriter.Workbook(built if in_memory else str(temporary), options)
+        built = io.BytesIO()
+        workbook = xlsxwriter.Workbook(built, options)
         workbook.worksheet_class = _worksheet_class()
         from ..reading.file_kind import KIND_PROPERTY
         workbook.set_custom_property(KIND_PROPERTY, kind)
-        yield workbook
-        workbook.close()
-        if in_memory:
-            temporary.write_bytes(built.getbuffer())
+        try:
+            yield workbook
+            workbook.close()
+        except Exception as error:
+            from xlsxwriter.exceptions import FileCreateError
+            if isinstance(error, FileCreateError):   # a temporary file of its own could not be written
+                raise _failure(error.args[0] if error.args else error, Path(path)) from None
+            raise
+        temporary.write_bytes(built.getbuffer())
 
 
 def _worksheet_class():

@@ -64,7 +64,7 @@ def write_consolidated_workbook(consolidation: Consolidation, path: Path, editio
             _province_sheets(workbook, styles, listing)
         if consolidation.previous:
             last_year_sheet(workbook, styles, listing, consolidation.previous)
-        if consolidation.failures or consolidation.skipped:
+        if consolidation.failures or consolidation.skipped or consolidation.unprinted:
             _failure_sheet(workbook, styles, edition, consolidation)
     return path
 
@@ -106,7 +106,8 @@ def _failure_sheet(workbook, styles, edition: Edition, consolidation: Consolidat
     failures, skipped = consolidation.failures, consolidation.skipped
     lines = [(f.source, _problem(f.error, edition)) for f in failures]
     left_out = [(s.source, _skipped(s, edition)) for s in skipped]
-    columns = [Column(t("batch.file"), fitted((source for source, _ in lines + left_out), 20, 34),
+    sources = [source for source, _ in lines + left_out] + [u.source for u in consolidation.unprinted]
+    columns = [Column(t("batch.file"), fitted(sources, 20, 34),
                       lambda item, at: item[0], wrap=True),
                Column(t("batch.problem"), 44, lambda item, at: item[1], wrap=True)]
     table = Table(columns)
@@ -118,7 +119,11 @@ def _failure_sheet(workbook, styles, edition: Edition, consolidation: Consolidat
     row = write_rows(sheet, styles, table, 2, lines)
     if skipped:
         title(sheet, styles, "subtitle", row + 1, span, t("batch.skipped_title", count=len(skipped)))
-        write_rows(sheet, styles, table, row + 2, left_out)
+        row = write_rows(sheet, styles, table, row + 2, left_out)
+    unprinted = consolidation.unprinted          # read, but their memo could not be printed as PDF
+    if unprinted:
+        title(sheet, styles, "subtitle", row + 1, span, t("batch.unprinted_title", count=len(unprinted)))
+        write_rows(sheet, styles, table, row + 2, [(u.source, _problem(u.error, edition)) for u in unprinted])
     setup_page(sheet, t("report.footer"), landscape=True, header_row=1)
     sheet.set_print_scale(print_scale((c.width for c in columns), landscape=True))
 

@@ -230,8 +230,21 @@ def measure_rows(voice: Voice, n: int, measure: Measure) -> list[TableRow]:
     return rows
 
 
+_LAST: list = []      # (analysis, edition, digits, memo): the memo last built
+
+
 def build_memo(analysis: Analysis, edition: Edition, thai_digits: bool) -> Memo:
-    """The memo of ``analysis`` in ``edition`` (``thai_digits``: its digits)."""
+    """The memo of ``analysis`` in ``edition`` (``thai_digits``: its digits). The last one built is
+    remembered: the workbook's memo sheet, the Word memo and the copy that is printed set the same
+    memo, and building it (every text cut into words) is most of the work for a long plan."""
+    if _LAST and _LAST[0] is analysis and _LAST[1:3] == [edition, thai_digits]:
+        return _LAST[3]
+    memo = _built(analysis, edition, thai_digits)
+    _LAST[:] = [analysis, edition, thai_digits, memo]
+    return memo
+
+
+def _built(analysis: Analysis, edition: Edition, thai_digits: bool) -> Memo:
     from .sections import (
         heading,
         measures,

@@ -71,9 +71,9 @@ class WordTables:
         kept = kept_with_next(block, heights, self.memo.pages.text_height_cm)
         for row, spec, height, keep in zip(table.rows, block.rows, heights, kept):
             row_flags(row, header=spec.kind == "header", whole=height < self.memo.pages.text_height_cm * 0.8)
+            cells = row.cells
             for (a, b), content in zip(spans(spec.cells), spec.cells):
-                target = row.cells[a] if b - a == 1 else row.cells[a].merge(row.cells[b - 1])
-                self.cell(target, content, spec, first=a == 0)
+                self.cell(merged(cells, a, b), content, spec, first=a == 0)
             if keep:
                 keep_with_next([row])
         return table
@@ -127,6 +127,15 @@ def kept_with_next(block: TableBlock, heights: list[float], page_cm: float) -> l
                 kept[start:n] = [True] * (n - start)
             start = n + 1
     return kept
+
+
+def merged(cells, a: int, b: int):
+    """The row's cells ``a`` to ``b - 1`` as one cell. python-docx's ``merge`` finds the cells' rows by
+    searching the table for each (quadratic in the rows: a memo of 2,000 measures took 10 s in it);
+    a span within one row is the first cell grown over the next ones, which is what it comes to."""
+    if b - a > 1:
+        cells[a]._tc._grow_to(b - a, 1)
+    return cells[a]
 
 
 def spans(cells) -> list[tuple[int, int]]:
