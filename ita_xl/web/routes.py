@@ -21,7 +21,7 @@ from ..catalogue import t
 from ..conversion import default_output
 from ..errors import ItaError, OutputError
 from ..writing.edition import Edition
-from ..writing.libreoffice import TIMEOUT as PRINT_LIMIT
+from ..writing.libreoffice import LIMIT as PRINT_LIMIT
 from . import jobs
 from .pages import language
 from .results import ManyResult, OneResult, many_page, one_page, problem_lines
@@ -118,7 +118,8 @@ async def _many(web, fields: Form, folder: Path, lang: str, names: dict):
     output.parent.mkdir()
     job = jobs.ManyWorkbooks(tuple(u.path for u in uploads), output, reports, Edition(lang, fields.digits),
                              {str(u.path): u.name for u in uploads}, fields.target, bool(web.printer), places)
-    seconds = TIME_LIMIT * math.ceil(len(uploads) / places) + PRINT_LIMIT
+    seconds = TIME_LIMIT * math.ceil(len(uploads) / places) + PRINT_LIMIT.for_size(  # a memo's text, unpacked,
+        len(uploads), 10 * sum(u.path.stat().st_size for u in uploads) / 1024 ** 2)     # at most ten times the zip's
     consolidation, made = await web.workers.run(places, seconds, jobs.consolidate_many, job, timed=False)
     downloads = {"all": Download(output, t("web.consolidated_file", lang, count=len(consolidation.rows)))}
     for n, report in enumerate(made):

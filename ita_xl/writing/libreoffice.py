@@ -47,8 +47,11 @@ class TimeLimit:
     per_mb: float = 60.0
 
     def seconds(self, files: Sequence[Path]) -> float:
-        size = sum(map(content_size, files)) / 1024 ** 2
-        return self.start + self.per_file * len(files) + self.per_mb * size
+        return self.for_size(len(files), sum(map(content_size, files)) / 1024 ** 2)
+
+    def for_size(self, count: int, megabytes: float) -> float:
+        """The limit for ``count`` files of ``megabytes`` of content in all, before they are written."""
+        return self.start + self.per_file * count + self.per_mb * megabytes
 
 
 LIMIT = TimeLimit()
