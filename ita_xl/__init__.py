@@ -22,7 +22,7 @@ _PUBLIC = {   # name -> the module that defines it
     "validate": "validation",
     "Edition": "writing.edition",
     "to_json": "writing.json_export",
-    "find_soffice": "writing.libreoffice", "to_pdf": "writing.libreoffice",
+    "find_soffice": "writing.libreoffice",
     "write_pdf": "writing.memo.pdf",
     "build_memo": "writing.memo.sections",
     "write_docx": "writing.memo.word",

@@ -10,10 +10,12 @@ import openpyxl
 import pytest
 from builders import SAITHONG_INDICATORS, agency_rows, write_input
 from serve_helpers import running
+from typeset import pdf_lines
 
 import ita_xl
 from ita_xl.reading.assessment import TEMPLATE_YEAR
 from ita_xl.writing.edition import score_text
+from ita_xl.writing.output_files import written_kind
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -82,6 +84,8 @@ def test_a_clerk_uploads_the_sample_reads_the_result_and_opens_the_three_files(p
     assert memo.name == "คะแนน สายทอง-report.pdf"
     text = subprocess.run(["pdftotext", str(memo), "-"], capture_output=True, text=True, check=True).stdout
     assert "บันทึกข้อความ" in text and "องค์การบริหารส่วนตำบลสายทอง" in text
+    assert any(line.page == 2 and line.text.replace(" ", "") == "-๒-" for line in pdf_lines(memo))  # as convert --pdf
+    assert written_kind(memo) == "pdf"
     word = download(page, "#download-docx", tmp_path / "got")
     assert word.name == "คะแนน สายทอง-report.docx"
     assert "บันทึกข้อความ" in "\n".join(p.text for p in docx.Document(word).paragraphs)

@@ -255,7 +255,7 @@ def test_when_libreoffice_fails_the_page_and_the_download_say_so_in_one_line(sam
         status, _, body = server.request("GET", f"{result}/pdf")
         assert status == 422
         [line] = problems_of(body)
-        assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ" in line and "/tmp" not in line
+        assert "พิมพ์บันทึกข้อความขององค์การบริหารส่วนตำบลสายทองเป็น PDF ไม่สำเร็จ" in line and "/tmp" not in line
         page = server.request("GET", result)[2].decode()
         assert 'id="download-pdf"' not in page and 'id="download-xlsx"' in page
-        assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ" in text_of(page.encode())
+        assert "พิมพ์บันทึกข้อความขององค์การบริหารส่วนตำบลสายทองเป็น PDF ไม่สำเร็จ" in text_of(page.encode())

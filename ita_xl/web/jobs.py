@@ -14,13 +14,13 @@ from ..batch import consolidate, distinct, report_names, write_consolidated
 from ..conversion import convert
 from ..model import Analysis, Comparison
 from ..writing.edition import Edition
-from ..writing.workbook import write_report
+from ..writing.memo.word import docx_bytes
 
 
 @dataclass(frozen=True)
 class OneWorkbook:
     """``convert INPUT -o OUTPUT --docx [--previous LAST] [--target T] [--digits D] --lang L``; ``memo``:
-    where to write the memo alone, for its PDF (None without LibreOffice)."""
+    where to write the memo's typeset Word copy, for its PDF (None without LibreOffice)."""
     source: Path
     output: Path
     edition: Edition
@@ -47,7 +47,7 @@ def convert_one(job: OneWorkbook) -> tuple[Analysis, Comparison | None]:
     analysis, path, comparison = convert(job.source, job.output, target=job.target, previous=job.previous,
                                          edition=job.edition, docx=True)
     if job.memo:
-        write_report(analysis, job.memo, job.edition, comparison, memo_only=True)
+        job.memo.write_bytes(docx_bytes(analysis, job.edition, typeset=True))
     return analysis, comparison
 
 

@@ -85,7 +85,7 @@ async def _one(web, fields: Form, folder: Path, token: str, lang: str, names: di
     upload = fields.workbooks[0]
     output = folder / "out" / default_output(upload.name).name
     output.parent.mkdir()
-    memo = folder / f"{token}.xlsx" if web.printer else None
+    memo = folder / f"{token}.docx" if web.printer else None
     job = jobs.OneWorkbook(upload.path, output, Edition(lang, fields.digits), fields.target,
                            fields.previous.path if fields.previous else None, memo)
     analysis, comparison = await web.workers.run(1, TIME_LIMIT, jobs.convert_one, job)
@@ -95,7 +95,8 @@ async def _one(web, fields: Form, folder: Path, token: str, lang: str, names: di
     pdf_problem = None
     if web.printer:                 # the page need not wait for LibreOffice: the PDF follows
         pdf = output.with_suffix(".pdf")
-        downloads["pdf"] = Download(pdf, pdf.name, web.store.make(_printed(web, memo, pdf)))
+        downloads["pdf"] = Download(pdf, pdf.name, web.store.make(
+            _printed(web, memo, pdf, job.edition, analysis.assessment.agency.name)))
     else:
         pdf_problem = OutputError("no_libreoffice")
     page = OneResult(analysis, comparison, upload.name, fields.previous.name if fields.previous else None,
@@ -103,9 +104,9 @@ async def _one(web, fields: Form, folder: Path, token: str, lang: str, names: di
     return page, downloads
 
 
-async def _printed(web, memo: Path, pdf: Path) -> Path:
+async def _printed(web, memo: Path, pdf: Path, edition: Edition, agency: str) -> Path:
     try:
-        return await web.printer.print(memo, pdf)
+        return await web.printer.print(memo, pdf, edition, agency)
     finally:
         remove(memo)
 

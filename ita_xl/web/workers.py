@@ -27,6 +27,7 @@ import anyio.to_thread
 
 from ..batch import TIME_LIMIT, limit_memory, time_limit
 from ..errors import ItaError, OutputError
+from ..writing.edition import Edition
 
 GRACE = 15                      # seconds past a job's own time limit before its process is killed
 PRINT_GROUP = 8                 # memos one LibreOffice run prints at most
@@ -142,19 +143,21 @@ class Workers:
 
 
 class Printer:
-    """Memo workbooks to PDF through LibreOffice, those waiting together in one run; each run takes
-    one of the workers' places, so printing counts against the same bound as converting."""
+    """Typeset Word memos to PDF through LibreOffice, those waiting together in one run (as ``batch``
+    prints a folder's); each run takes one of the workers' places, so printing counts against the
+    same bound as converting."""
 
     def __init__(self, workers: Workers, soffice: str):
         self.workers, self.soffice = workers, soffice
-        self.waiting: list[tuple[Path, Path, asyncio.Future]] = []
+        self.waiting: list[tuple[Path, Path, Edition, str, asyncio.Future]] = []
         self.runs: set[asyncio.Task] = set()
 
-    async def print(self, memo: Path, destination: Path) -> Path:
-        """The PDF of ``memo`` (a memo-only workbook with a name of its own) written to ``destination``."""
+    async def print(self, memo: Path, destination: Path, edition: Edition, agency: str) -> Path:
+        """The PDF of ``memo`` (``agency``'s typeset Word memo with a name of its own, in ``edition``)
+        written to ``destination``, its pages numbered."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self.waiting.append((memo, destination, future))
+        self.waiting.append((memo, destination, edition, agency, future))
         if sum(not run.done() for run in self.runs) < self.workers.jobs:
             run = loop.create_task(self._runs())
             self.runs.add(run)
@@ -164,7 +167,7 @@ class Printer:
     async def close(self, seconds: float) -> None:
         """Stop: memos not yet printing are dropped; a LibreOffice run under way is let finish (``seconds`` at
         most), so that it leaves no profile nor half-written file behind."""
-        for _, _, future in self.waiting:
+        for *_, future in self.waiting:
             future.cancel()
         self.waiting = []
         if self.runs:
@@ -180,7 +183,7 @@ class Printer:
                     outcomes = await anyio.to_thread.run_sync(self._print_group, group, limiter=self.workers.threads)
                 except Exception as error:  # whatever LibreOffice or the disk did, every memo gets its answer
                     outcomes = [(future, None, ItaError("unexpected", reason=type(error).__name__))
-                                for _, _, future in group]
+                                for *_, future in group]
                 for future, made, error in outcomes:
                     if future.done():
                         continue
@@ -189,23 +192,21 @@ class Printer:
                     else:
                         future.set_result(made)
 
-    def _print_group(self, group: list[tuple[Path, Path, asyncio.Future]]) -> list[tuple]:
-        """One LibreOffice run, each PDF moved to its place: (future, path, error) for each memo (a memo
-        that could not be printed, or whose place is gone, fails alone)."""
-        from ..writing.libreoffice import to_pdf
+    def _print_group(self, group: list[tuple[Path, Path, Edition, str, asyncio.Future]]) -> list[tuple]:
+        """One LibreOffice run (a failing one tried again in pieces), each PDF numbered and moved to its
+        place: (future, path, error) for each memo (a memo that could not be printed, or whose place is
+        gone, fails alone)."""
+        from ..writing.libreoffice import print_group
+        from ..writing.memo.pdf import number_memo_pages
         outcomes = []
         with tempfile.TemporaryDirectory(prefix="ita-xl-print-") as folder:
-            failure: ItaError | None = None
-            try:
-                to_pdf([memo for memo, _, _ in group], Path(folder), self.soffice)
-            except ItaError as error:
-                failure = error
-            for memo, destination, future in group:
+            failed = print_group([memo for memo, *_ in group], Path(folder), self.soffice)
+            for memo, destination, edition, agency, future in group:
                 made = Path(folder) / f"{memo.stem}.pdf"
                 try:
-                    if not made.exists():       # named after the PDF the visitor asked for, not the server's copy
-                        raise OutputError("pdf_failed", path=destination.name, reason=failure.values.get(
-                            "reason", failure.key) if failure else "LibreOffice")
+                    if memo in failed:          # named after the PDF the visitor asked for, not the server's copy
+                        raise OutputError("memo_unprinted", path=destination.name, agency=agency, reason=failed[memo])
+                    number_memo_pages(made, edition)
                     shutil.move(made, destination)
                     outcomes.append((future, destination, None))
                 except OSError as error:

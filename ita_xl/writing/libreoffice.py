@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ItaError, OutputError
+from ..errors import ItaError
 
 WINDOWS = (r"C:\Program Files\LibreOffice\program\soffice.exe",
            r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
@@ -185,21 +185,3 @@ def print_group(files: Sequence[Path], folder: Path, soffice: str,
         except ItaError as error:
             failed.update((path, error) for path in piece if not (folder / f"{path.stem}.pdf").exists())
     return failed
-
-
-def to_pdf(files: Sequence[Path], folder: Path, soffice: str | None = None, jobs: int = 1) -> list[Path]:
-    """Each file (a Word memo or a workbook) converted to ``<its name>.pdf`` in ``folder`` by
-    LibreOffice (``jobs`` calls at once); ``OutputError`` naming the first file that got no PDF."""
-    from concurrent.futures import ThreadPoolExecutor
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        raise OutputError("no_libreoffice")
-    remove_leftovers()
-    groups = [list(files[n::jobs]) for n in range(max(1, min(jobs, len(files))))]
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        failures = [f for found in pool.map(lambda group: print_group(group, folder, soffice), groups)
-                    for f in found.items()]
-    if failures:
-        path, reason = failures[0]
-        raise OutputError("print_failed", path=path, reason=reason)
-    return [folder / f"{path.stem}.pdf" for path in files]

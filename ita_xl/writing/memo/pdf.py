@@ -32,8 +32,13 @@ def print_memo(docx: bytes, path: str | Path, edition: Edition, inputs=(), force
                agency: str = "") -> Path:
     """A memo's Word document typeset (``docx_bytes(..., typeset=True)``, or any memo's) as a PDF at
     ``path``, its pages numbered from the second in the memo's digits."""
-    words = edition.wording(edition.thai_digits(memo=True))
-    return _printed(docx, Path(path), inputs, force, agency, lambda made: number_pages(made, words, edition.font))
+    return _printed(docx, Path(path), inputs, force, agency, lambda made: number_memo_pages(made, edition))
+
+
+def number_memo_pages(made: Path, edition: Edition) -> None:
+    """A PDF LibreOffice printed from a typeset memo, its pages numbered from the second in the memo's
+    digits and marked as ita_xl's."""
+    number_pages(made, edition.wording(edition.thai_digits(memo=True)), edition.font)
 
 
 def _printed(source: bytes | Path, target: Path, inputs, force: bool, agency: str, finish) -> Path:
@@ -67,7 +72,6 @@ def print_memos(memos: list, folder: Path, edition: Edition, soffice: str,
     the PDF an earlier run left (it would not match its new report). Returns, by position, what
     went wrong for those."""
     from ..staging import gathering, withdraw
-    words = edition.wording(edition.thai_digits(memo=True))
     failed = libreoffice.print_group([copy for copy, *_ in memos], folder, soffice, limit)
     problems: dict[int, ItaError] = {}
     for n, (copy, target, inputs, agency, group) in enumerate(memos):
@@ -75,7 +79,7 @@ def print_memos(memos: list, folder: Path, edition: Edition, soffice: str,
             if copy in failed:
                 raise OutputError("memo_unprinted", path=target, agency=agency, reason=failed[copy])
             made = folder / f"{copy.stem}.pdf"
-            number_pages(made, words, edition.font)
+            number_memo_pages(made, edition)
             with gathering(group), atomic_file(target, inputs, force, kind="pdf", tidy=False) as temporary:
                 shutil.move(made, temporary)
         except ItaError as error:

@@ -26,11 +26,10 @@ from .uplift_sheet import write_uplift_sheet
 
 
 def write_report(analysis: Analysis, path: str | Path, edition: Edition = Edition(),
-                 comparison: Comparison | None = None, force: bool = False, memo_only: bool = False) -> Path:
+                 comparison: Comparison | None = None, force: bool = False) -> Path:
     """Write the analysis workbook to ``path`` (atomically; never over an input).
 
     The same input gives the same bytes: the workbook's dates come from the input, not the clock.
-    ``memo_only``: every sheet but the memo hidden (what prints is the memo: for its PDF).
     """
     path = Path(path)
     inputs = [analysis.assessment.source] + ([comparison.previous.assessment.source] if comparison else [])
@@ -42,7 +41,7 @@ def write_report(analysis: Analysis, path: str | Path, edition: Edition = Editio
         report = Report(workbook, analysis, comparison, edition,
                         Styles(workbook, edition.font, thai_digits=edition.thai_digits(), buddhist_dates=buddhist),
                         Styles(workbook, edition.font, thai_digits=edition.thai_digits(memo=True),
-                               buddhist_dates=buddhist), cells, memo_only)
+                               buddhist_dates=buddhist), cells)
         write_summary_sheet(report)
         write_memo_sheet(report, build_memo(analysis, edition, report.memo_styles.thai_digits))
         write_indicator_sheet(report)
@@ -54,15 +53,4 @@ def write_report(analysis: Analysis, path: str | Path, edition: Edition = Editio
         if comparison:
             write_comparison_sheet(report)
         write_input_copy(workbook, report.styles, analysis.assessment, edition)
-        if memo_only:
-            _show_only(workbook, edition.t("memo.sheet"))
     return path
-
-
-def _show_only(workbook, name: str) -> None:
-    for sheet in workbook.worksheets():
-        if sheet.name == name:
-            sheet.activate()
-            sheet.set_first_sheet()
-        else:
-            sheet.hide()

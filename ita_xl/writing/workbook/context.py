@@ -55,7 +55,6 @@ class Report:
     styles: Styles            # the tables' formats and digits
     memo_styles: Styles       # the memo's
     cells: ScoreCells
-    memo_only: bool = False   # only the memo prints (its PDF): the other sheets hidden, no print areas
 
     @property
     def framework(self):

@@ -99,8 +99,7 @@ def write_indicator_sheet(report: Report) -> None:
     sheet.conditional_format(HEADER_ROW + 1, printed.col("status"), last, printed.col("status"), {
         "type": "cell", "criteria": "==", "value": f'"{report.edition.status(False)}"', "format": styles.below_target})
     setup_page(sheet, report.footer, header_row=HEADER_ROW)
-    if not report.memo_only:      # LibreOffice prints a hidden sheet that has a print area
-        sheet.print_area(0, 0, last, printed.last_col)
+    sheet.print_area(0, 0, last, printed.last_col)
 
 
 
