@@ -478,3 +478,65 @@ def write_consolidated(consolidation: Consolidation, path: str | Path, edition=N
     from .writing.consolidated import write_consolidated_workbook
     from .writing.edition import Edition
     return write_consolidated_workbook(consolidation, Path(path), edition or Edition(), target, force)
+
+
+def batch_inputs(inputs: Iterable[str | Path], output: str | Path) -> list[Path]:
+    """What ``batch INPUTS -o OUTPUT`` reads: ``find_inputs``, less the workbook it writes."""
+    return without_output(find_inputs(inputs), Path(output))
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What ``run_batch`` did: the consolidation, the office's memo written (None: not asked for),
+    whether LibreOffice was missing for a PDF asked for, and why the office memo has no PDF."""
+    consolidation: Consolidation
+    memo: tuple[Path, ...] | None = None
+    no_libreoffice: bool = False
+    memo_unprinted: OutputError | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every file read and every memo printed."""
+        result = self.consolidation
+        return not (result.failures or result.unprinted or self.memo_unprinted)
+
+
+def run_batch(paths: list[Path], output: str | Path, *, reports: str | Path | None = None, jobs: int | None = None,
+              target: float | None = None, edition=None, force: bool = False, frameworks: dict | None = None,
+              pdf: bool = False, docx: bool = False, previous: str | Path | None = None, office=None,
+              emblem: str | Path | None = None, progress: Callable | None = None) -> BatchRun:
+    """``ita-xl batch``: every output checked before anything is written, the agencies consolidated
+    (``consolidate``; ``pdf``, ``docx``: each report's memos, with ``reports``), the consolidated
+    workbook written whatever happened to the PDFs, and with ``office`` (a ``memo.office.Office``)
+    the office's memo beside it. Without LibreOffice everything else is written. ``progress(count)``:
+    a context giving an object whose ``update(1)`` is called as each file is done (click's
+    progress bar), entered once the outputs are checked."""
+    from .writing.edition import Edition
+    from .writing.libreoffice import find_soffice
+    from .writing.memo.office import (
+        check_office_memo,
+        office_memo_paths,
+        write_office_memo,
+    )
+    from .writing.output_files import check_output
+    edition = edition or Edition()
+    no_libreoffice = (pdf and reports is not None or office is not None) and find_soffice() is None
+    inputs = tuple(paths) + ((Path(previous),) if previous else ())
+    check_output(Path(output), inputs, force, "consolidated")
+    if office is not None:
+        check_office_memo(output, inputs, force)
+    with progress(len(paths)) if progress else contextlib.nullcontext() as bar:
+        result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=edition, force=force,
+                             frameworks=frameworks, output=output,
+                             pdf=pdf and reports is not None and not no_libreoffice, docx=docx and reports is not None,
+                             on_progress=(lambda: bar.update(1)) if bar else None, previous=previous)
+    write_consolidated(result, output, edition, target, force)
+    if office is None:
+        return BatchRun(result, no_libreoffice=no_libreoffice)
+    try:
+        memo = write_office_memo(result, output, edition, office, inputs, force, emblem, pdf=not no_libreoffice)
+    except OutputError as error:
+        if error.key != "office_memo_unprinted":
+            raise
+        return BatchRun(result, (office_memo_paths(output)[0],), no_libreoffice, error)
+    return BatchRun(result, memo, no_libreoffice)

@@ -336,46 +336,37 @@ def batch_command(o: Options) -> click.Command:
     @o.errors
     def batch(inputs, output, reports, jobs, target, as_json, quiet, framework_files, pdf, docx, previous, memo,
               office, addressee, preparer, position, emblem, digits, font, force):
-        from .batch import consolidate, find_inputs, without_output, write_consolidated
+        from .batch import batch_inputs, run_batch
         from .errors import OutputError
-        from .writing.libreoffice import find_soffice
-        from .writing.memo.office import Office, check_office_memo, write_office_memo
-        from .writing.output_files import check_output
-        chosen = o.edition(digits, font)
-        no_pdf = (pdf and reports is not None or memo) and find_soffice() is None   # the rest is still written
+        from .writing.memo.office import Office
         frameworks = {f.fiscal_year: f for f in map(_framework_file, framework_files)}
-        paths = without_output(find_inputs(inputs), Path(output))
-        inputs_read = tuple(paths) + ((Path(previous),) if previous else ())
-        check_output(Path(output), inputs_read, force, "consolidated")
-        if memo:
-            check_office_memo(Path(output), inputs_read, force)
-        with click.progressbar(length=len(paths), label=o.say("progress"), file=sys.stderr, hidden=quiet) as bar:
-            result = consolidate(paths, jobs=jobs, target=target, reports=reports, edition=chosen, force=force,
-                                 frameworks=frameworks, output=output, pdf=pdf and reports is not None and not no_pdf,
-                                 docx=docx and reports is not None, on_progress=lambda: bar.update(1),
-                                 previous=previous)
-        write_consolidated(result, output, chosen, target, force)
-        written = write_office_memo(result, output, chosen, Office(office, addressee, preparer, position),
-                                    inputs_read, force, emblem, pdf=not no_pdf) if memo else ()
-        _report_batch(o, result, output, as_json, written if memo else None)
-        if no_pdf:
+        run = run_batch(batch_inputs(inputs, output), output, reports=reports, jobs=jobs, target=target,
+                        edition=o.edition(digits, font), force=force, frameworks=frameworks, pdf=pdf, docx=docx,
+                        previous=previous, office=Office(office, addressee, preparer, position) if memo else None,
+                        emblem=emblem, progress=lambda count: click.progressbar(
+                            length=count, label=o.say("progress"), file=sys.stderr, hidden=quiet))
+        _report_batch(o, run, output, as_json)
+        if run.no_libreoffice:
             raise OutputError("no_libreoffice")
-        if result.failures or result.unprinted:
+        if not run.complete:
             sys.exit(SOME_FAILED)
     return batch
 
 
-def _report_batch(o: Options, result, output: str, as_json: bool, memo: tuple | None) -> None:
-    """What batch prints: the consolidation as JSON, or one line and the office's memo written
-    (``memo``: None when not asked for); then each unread or skipped file."""
+def _report_batch(o: Options, run, output: str, as_json: bool) -> None:
+    """What batch prints: the consolidation as JSON, or one line and the office's memo written;
+    then each unread file, unprinted memo and skipped file."""
+    result, memo = run.consolidation, run.memo
+    unprinted = [(f.source, f.error) for f in result.unprinted] + ([(output, run.memo_unprinted)]
+                                                                   if run.memo_unprinted else [])
     if as_json:
         import json
         click.echo(json.dumps({"output": output, **({"memo": list(map(str, memo))} if memo is not None else {}),
                                **result.to_json(),
                                "failures": [{"source": f.source, "problem": f.error.text(o.lang)}
                                             for f in result.failures],
-                               "unprinted": [{"source": f.source, "problem": f.error.text(o.lang)}
-                                             for f in result.unprinted],
+                               "unprinted": [{"source": str(source), "problem": error.text(o.lang)}
+                                             for source, error in unprinted],
                                "skipped": [vars(s) for s in result.skipped]}, ensure_ascii=False, indent=2))
     else:
         click.echo(o.say("batch_done", path=output, count=len(result.rows), passed=sum(r.passed for r in result.rows),
@@ -384,8 +375,8 @@ def _report_batch(o: Options, result, output: str, as_json: bool, memo: tuple | 
             click.echo(o.say("also_written", path=path))
     if memo is not None and not memo:
         click.echo(o.say("memo_no_agency"), err=True)
-    for failure in (*result.failures, *result.unprinted):
-        click.echo(failure.error.text(o.lang), err=True)
+    for error in (*(f.error for f in result.failures), *(error for _, error in unprinted)):
+        click.echo(error.text(o.lang), err=True)
     for left in result.skipped:
         click.echo(o.say("skipped_line", path=left.source,
                          reason=t(f"batch.skipped_{left.kind}", o.lang, same_as=left.same_as)), err=True)

@@ -9,6 +9,7 @@ figures are computed here from the scores written, by the ITA's own arithmetic.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from dataclasses import dataclass
@@ -307,6 +308,22 @@ def test_without_libreoffice_the_word_memo_is_written_and_the_exit_code_says_so(
                                       "--memo", "--quiet"])
     assert result.exit_code == 4
     assert (tmp_path / "area.docx").exists() and not (tmp_path / "area.pdf").exists()
+
+
+def test_when_libreoffice_fails_the_word_memo_lands_an_old_pdf_goes_and_one_line_says_so(area, tmp_path,
+                                                                                           monkeypatch):
+    from test_printing import fake_soffice
+    out = tmp_path / "area.xlsx"
+    result = CliRunner().invoke(cli, ["batch", str(area.folder / "2569"), "-o", str(out), "--memo", "--quiet"])
+    assert result.exit_code == 0 and (tmp_path / "area.pdf").exists()
+    fake_soffice(tmp_path / "bin", monkeypatch, "exit 1")
+    result = CliRunner().invoke(cli, ["batch", str(area.folder / "2569"), "-o", str(out), "--memo", "--quiet",
+                                      "--json"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    [line] = [line for line in result.stderr.splitlines() if "area.pdf" in line]
+    assert line.startswith(f"{tmp_path / 'area.pdf'}: พิมพ์บันทึกข้อความของสำนักงานเป็น PDF ไม่สำเร็จ")
+    assert json.loads(result.stdout)["memo"] == [str(tmp_path / "area.docx")]
+    assert out.exists() and (tmp_path / "area.docx").exists() and not (tmp_path / "area.pdf").exists()
 
 
 def test_no_memo_when_no_agency_was_read(tmp_path):

@@ -203,8 +203,12 @@ def write_office_memo(consolidation: Consolidation, output: str | Path, edition:
     """The office's memo beside the consolidated workbook ``output``: ``<output>.docx`` (to edit and
     sign) and, with ``pdf``, ``<output>.pdf`` (typeset from it by LibreOffice), each written
     atomically, never over one of ``inputs``; the paths written. Nothing is written when no agency
-    was read: there is nothing to report."""
+    was read: there is nothing to report. When LibreOffice fails, the Word memo still lands (as an
+    agency's does in a batch), a PDF of an earlier run is removed (it would not match), and
+    ``OutputError("office_memo_unprinted")`` says so."""
+    from ...errors import OutputError
     from ..output_files import atomic_file
+    from ..staging import gathering, land, withdraw
     from .pdf import print_memo
     from .word import memo_docx_bytes
     if not consolidation.rows:
@@ -213,11 +217,22 @@ def write_office_memo(consolidation: Consolidation, output: str | Path, edition:
     thai_digits = edition.thai_digits(memo=True)
     memo = build_office_memo(consolidation, edition, thai_digits, office)
     word, printed = office_memo_paths(output)
-    content = memo_docx_bytes(memo, edition, thai_digits, emblem=emblem)
-    with atomic_file(word, inputs, force, kind="memo") as temporary:
-        temporary.write_bytes(content)
-    if not pdf:
-        return (word,)
-    print_memo(memo_docx_bytes(memo, edition, thai_digits, typeset=True, emblem=emblem), printed, edition, inputs,
-               force)
-    return word, printed
+    group: list = []
+    unprinted = None
+    with gathering(group):
+        with atomic_file(word, inputs, force, kind="memo") as temporary:
+            temporary.write_bytes(memo_docx_bytes(memo, edition, thai_digits, emblem=emblem))
+        if pdf:
+            try:
+                print_memo(memo_docx_bytes(memo, edition, thai_digits, typeset=True, emblem=emblem), printed, edition,
+                           inputs, force)
+            except OutputError as error:
+                if error.key != "pdf_failed":
+                    raise
+                withdraw(printed, group)
+                unprinted = OutputError("office_memo_unprinted", path=printed, word=word,
+                                        reason=error.values["reason"])
+    land(group)
+    if unprinted is not None:
+        raise unprinted
+    return (word, printed) if pdf else (word,)
