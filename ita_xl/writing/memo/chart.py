@@ -6,7 +6,7 @@ Drawn to be read on paper: 16 x 8.5 cm, each score upright in bold at the foot o
 short bar, just above it), far below the target line, which therefore never crosses a label; every
 label upright (the value axis named above it), a bar's long name on two lines, and the plot laid
 out by matplotlib's constrained layout so that no label is cut at the picture's edge nor runs into
-the legend.
+the legend (once per shape of chart: ``_placed``).
 matplotlib is imported only when a chart is drawn, and a chart is drawn once per distinct set of
 figures (a province's memos repeat few).
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..line_breaks import BREAK, mark, unmark
@@ -39,23 +40,50 @@ def chart_png(figure: ChartFigure, font: str) -> bytes:
 
 @lru_cache(maxsize=256)
 def _drawn(figure: ChartFigure, font: str) -> bytes:
+    """The picture, its plot placed where constrained layout put it for a chart of the same shape."""
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    with matplotlib.rc_context(_settings(font)):
+        drawing, axes = _figure(figure, layout=None)
+        axes.set_position(_placed(_shape(figure), font))
+        buffer = io.BytesIO()
+        drawing.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
 
+
+def _shape(figure: ChartFigure) -> ChartFigure:
+    """What the layout depends on: the bars' names, the axes' texts, the legend; not the figures,
+    which are drawn inside the plot (a bar's score in or just above it, below the top)."""
+    return replace(figure, bars=tuple(replace(bar, value=0.0, shown="", good=True) for bar in figure.bars))
+
+
+@lru_cache(maxsize=64)
+def _placed(shape: ChartFigure, font: str):
+    """Where matplotlib's constrained layout puts the plot of a chart of this shape (a third of a
+    chart's drawing time, the same for every agency's chart: laid out once)."""
+    import matplotlib
+    with matplotlib.rc_context(_settings(font)):
+        drawing, axes = _figure(shape, layout="constrained")
+        drawing.draw_without_rendering()
+        return axes.get_position()
+
+
+def _settings(font: str) -> dict:
     settings = {"font.size": 12, "axes.unicode_minus": False}
     chosen = chart_font(font)
     if chosen:
         settings["font.family"] = [chosen, "DejaVu Sans"]
-    with matplotlib.rc_context(settings):
-        drawing = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
-        FigureCanvasAgg(drawing)
-        axes = drawing.add_subplot()
-        _plot(axes, figure)
-        _legend(drawing, figure)
-        buffer = io.BytesIO()
-        drawing.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return settings
+
+
+def _figure(figure: ChartFigure, layout: str | None):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    drawing = Figure(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout=layout, dpi=DPI)
+    FigureCanvasAgg(drawing)
+    axes = drawing.add_subplot()
+    _plot(axes, figure)
+    _legend(drawing, figure)
+    return drawing, axes
 
 
 def _plot(axes, figure: ChartFigure) -> None:
