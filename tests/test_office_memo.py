@@ -388,3 +388,15 @@ def test_the_leading_agencies_include_every_tie_of_the_last_place():
                  for n, ita in enumerate((99.0, 98.0, 98.0, 97.0, 96.0, 96.004, 95.0)))
     assert [(rank, row.name) for rank, row in leading(rows, 2, 5)] == \
         [(1, "a0"), (2, "a1"), (2, "a2"), (4, "a3"), (5, "a4"), (5, "a5")]
+
+
+@pytest.mark.parametrize("name, kind, kept", [
+    ("องค์การบริหารส่วนตำบลโนนสูง", "องค์การบริหารส่วนตำบล", "โนนสูง"),
+    ("องค์การบริหารส่วนตำบลโนนสูง", "เทศบาลตำบล", "โนนสูง"),        # the kind typed is not the one the name has
+    ("องค์การบริหารส่วนตำบลโนนสูง", "", "โนนสูง"),
+    ("เทศบาลนครขอนแก่น", "เทศบาลนคร", ""),                           # one word: no line breaks inside it
+    ("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเพชรบุรีเขต 1", "", ""),     # too long to keep whole: may break
+])
+def test_the_place_an_agencys_name_ends_with_is_kept_whole(name, kind, kept):
+    from ita_xl.writing.memo.office_parts import kept_place
+    assert kept_place(name, kind) == kept

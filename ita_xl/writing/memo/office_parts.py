@@ -46,12 +46,19 @@ class Office:
     position: str = ""
 
 
+# the kinds of local administration a name begins with, longest first: the kind a clerk typed
+# may not be the one the name begins with
+LOCAL_KINDS = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล")
+
+
 def kept_place(name: str, kind: str = "") -> str:
     """The part of an agency's or a province's name kept whole on a line: the place its name ends with
     ("บ้านใหม่" of "องค์การบริหารส่วนตำบลบ้านใหม่", the kind before it being a word of its own), where
     the dictionary would cut it; "" where it would not (a single word needs no keeping). Agencies'
     names are too long to keep whole in a table's column: a line may break between kind and place."""
-    rest = name[len(kind):].strip() if kind and name.startswith(kind) else name.strip()
+    name = name.strip()
+    begins = next((k for k in (kind, *LOCAL_KINDS) if k and name.startswith(k)), "")
+    rest = name[len(begins):].strip()
     return rest if len(rest) <= LONGEST_KEPT and BREAK in mark(rest) else ""
 
 

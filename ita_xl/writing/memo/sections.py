@@ -204,11 +204,11 @@ def signature_blocks(voice: Speaker, preparer: str, position: str) -> Section:
         return (Paragraph((t(key),), "bold"), Paragraph((t("memo.comment_line"),)),
                 Paragraph((t("memo.comment_line"),)), Paragraph((t("memo.signed"),), "center"),
                 Paragraph((t("memo.name_blank"),), "center"), Paragraph((t("memo.position_blank"),), "center"))
-    return Section("signatures", (
+    return Section("signatures", (     # one group: the opinion blocks never on a page of their own
         (Paragraph((t("memo.closing"),), indent=True), Gap(20),
          Paragraph((t("memo.signed"),), "center", first=2), Paragraph((name,), "center", first=2),
-         Paragraph((voice.mark(position) or t("memo.position_blank"),), "center", first=2)),
-        Gap(20), Pair(opinion("memo.comment_superior"), opinion("memo.comment_head"))))
+         Paragraph((voice.mark(position) or t("memo.position_blank"),), "center", first=2),
+         Gap(20), Pair(opinion("memo.comment_superior"), opinion("memo.comment_head"))),))
 
 
 def measure_rows(voice: Voice, n: int, measure: Measure) -> list[TableRow]:
