@@ -45,7 +45,7 @@ from .ooxml import (
 )
 from .sections import build_memo
 from .word_page import PageSetter
-from .word_tables import SPACER_POINTS, WordTables
+from .word_tables import SPACER_POINTS, WordTables, keep_with_next
 
 TITLE_SIZE = DEFAULT_FONT_SIZE + 13  # บันทึกข้อความ, as large as on the printed form (29 pt)
 LABEL_SIZE = DEFAULT_FONT_SIZE + 4   # ส่วนราชการ, ที่, วันที่, เรื่อง: bold 20 pt
@@ -132,12 +132,12 @@ class MemoDocument:
         if isinstance(block, tuple):                       # a group kept on one page
             items = [item for member in block for item in self.block(member)]
             for item in items[:-1]:
-                _keep_with_next(item)
+                keep_with_next(item)
             return
         items = self.block(block)
         if items and isinstance(block, HeadingLine) or isinstance(block, Paragraph) and (
                 block.style in ("title", "bold", "center") or isinstance(following, (TableBlock, tuple, Chart))):
-            _keep_with_next(items[-1])
+            keep_with_next(items[-1])
 
     def properties(self, about: About) -> None:
         """Core properties from the memo, never the clock (the same input gives the same document),
@@ -292,14 +292,6 @@ def _add_run(paragraph, text: str):
     element = paragraph._p.add_r()
     element.add_t(text)
     return Run(element, paragraph)
-
-
-def _keep_with_next(item) -> None:
-    """A paragraph, or every paragraph of a table or a table row, kept on the page of what follows."""
-    rows = item.rows if hasattr(item, "rows") else [item] if hasattr(item, "cells") else []
-    paragraphs = [p for row in rows for cell in row.cells for p in cell.paragraphs] if rows else [item]
-    for paragraph in paragraphs:
-        paragraph.paragraph_format.keep_with_next = True
 
 
 def _cm(value: float):

@@ -18,7 +18,8 @@ class WordTables:
 
     def new_table(self, rows: int, widths: list[float], lines: str):
         """A table of fixed column widths (cm), ``single`` borders or none (``nil``); a small gap
-        before it (between two tables, which Word would join into one, an empty paragraph)."""
+        before it (between two tables, which Word would join into one, an empty paragraph). Returns
+        the table and each row's cells (``row_cells``)."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         self.before_table()
         table = self.memo.document.add_table(rows=rows, cols=len(widths))
@@ -27,11 +28,12 @@ class WordTables:
         borders(table, lines)
         for column, width in zip(table.columns, widths):
             column.width = cm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+        grid = row_cells(table)
+        for cells in grid:
+            for cell, width in zip(cells, widths):
                 cell.width = cm(width)
         self.memo.last = table
-        return table
+        return table, grid
 
     def before_table(self) -> None:
         from docx.enum.text import WD_LINE_SPACING
@@ -65,17 +67,16 @@ class WordTables:
         blue and kept with what follows, labels bold, scores right-aligned, a score below the target
         red on light red; a ``whole`` table kept on one page."""
         widths = self.widths(block)
-        table = self.new_table(len(block.rows), widths, "single")
+        table, grid = self.new_table(len(block.rows), widths, "single")
         heights = [height_cm(spec.cells, [sum(widths[a:b]) for a, b in spans(spec.cells)], self.memo.size)
                    for spec in block.rows]
         kept = kept_with_next(block, heights, self.memo.pages.text_height_cm)
-        for row, spec, height, keep in zip(table.rows, block.rows, heights, kept):
+        for row, cells, spec, height, keep in zip(table.rows, grid, block.rows, heights, kept):
             row_flags(row, header=spec.kind == "header", whole=height < self.memo.pages.text_height_cm * 0.8)
-            cells = row.cells
             for (a, b), content in zip(spans(spec.cells), spec.cells):
                 self.cell(merged(cells, a, b), content, spec, first=a == 0)
             if keep:
-                keep_with_next([row])
+                keep_with_next(row)
         return table
 
     def cell(self, cell, content: Cell, row: TableRow, first: bool) -> None:
@@ -102,10 +103,9 @@ class WordTables:
     def pair(self, pair: Pair):
         """The two opinion blocks side by side: a borderless table of two columns, one row never split."""
         half = self.memo.pages.text_cm / 2
-        table = self.new_table(1, [half, half], "nil")
-        row = table.rows[0]
-        row_flags(row, header=False, whole=True)
-        for cell, paragraphs in zip(row.cells, (pair.left, pair.right)):
+        table, [cells] = self.new_table(1, [half, half], "nil")
+        row_flags(table.rows[0], header=False, whole=True)
+        for cell, paragraphs in zip(cells, (pair.left, pair.right)):
             for n, block in enumerate(paragraphs):
                 paragraph = self.memo.paragraph(block, cell.paragraphs[0] if n == 0 else cell.add_paragraph())
                 paragraph.paragraph_format.keep_with_next = n < len(paragraphs) - 1
@@ -147,11 +147,24 @@ def spans(cells) -> list[tuple[int, int]]:
     return places
 
 
-def keep_with_next(rows) -> None:
-    for row in rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+def keep_with_next(item) -> None:
+    """A paragraph, or every paragraph of a table or of a table's row, kept on the page of what
+    follows."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+    element = getattr(item, "_tbl", None) if hasattr(item, "_tbl") else getattr(item, "_tr", None)
+    if element is None:
+        item.paragraph_format.keep_with_next = True
+        return
+    for paragraph in element.iter(qn("w:p")):
+        Paragraph(paragraph, item).paragraph_format.keep_with_next = True
+
+
+def row_cells(table) -> list[list]:
+    """Each row's cells, before any is merged, from the table's XML: python-docx's ``row.cells``
+    works out every cell's span each time it is asked, a third of the Word memo's tables' time."""
+    from docx.table import _Cell
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def cm(value: float):
