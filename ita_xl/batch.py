@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis.consolidation import (
     AgencyRow,
@@ -29,8 +30,10 @@ from .analysis.consolidation import (
 )
 from .errors import InputError, ItaError, OutputError
 
+if TYPE_CHECKING:
+    from .writing.libreoffice import TimeLimit
+
 LOCK_PREFIX = "~$"                          # Excel's lock file beside a workbook open in it
-TEMPORARY_PREFIX = ".ita-xl-"                # ita_xl's own unfinished outputs
 REPORT_SUFFIX = "-report.xlsx"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TIME_LIMIT = 120                             # seconds a file may take (reading, analysing, its report)
@@ -61,11 +64,12 @@ def left_out(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     read), each left out as a ``Skipped`` with its reason. Reports are told apart here, before any
     report is written, so that a batch run again over its own folder does not take them for inputs."""
     from .writing.output_files import written_kind
+    from .writing.staging import PREFIX as TEMPORARY
     kept, skipped = [], []
     for path in paths:
         if path.name.startswith(LOCK_PREFIX):
             skipped.append(Skipped(str(path), "lock"))
-        elif path.name.startswith(TEMPORARY_PREFIX):
+        elif path.name.startswith(TEMPORARY):
             skipped.append(Skipped(str(path), "temporary"))
         elif path.name.endswith(REPORT_SUFFIX) and written_kind(path) == "report":
             skipped.append(Skipped(str(path), "report"))
@@ -358,11 +362,11 @@ PRINT_GROUP = 150                            # memos one LibreOffice prints at m
 class Printing:
     """How a batch prints its memos: LibreOffice, its time limit (``libreoffice.LIMIT``), ``--force``."""
     soffice: str
-    limit: object
+    limit: TimeLimit              # carried to the workers, which may not share this process's modules
     force: bool
 
 
-def _printing(force: bool) -> Printing | None:
+def _printing(force: bool) -> Printing:
     from .writing import libreoffice
     soffice = libreoffice.find_soffice()
     if soffice is None:
@@ -443,26 +447,26 @@ def publish(tasks: tuple[Task, ...], printing: Printing) -> list[tuple]:
     from .writing import libreoffice
     from .writing.memo.pdf import print_memos
     from .writing.staging import discard, gathering, land
-    outcomes, memos = [], []
+    outcomes, memos = [], []                 # (outcome, its outputs, its memo's position in memos)
     with libreoffice.work_folder("pdf") as work:
         for n, task in enumerate(tasks):
             group: list = []
             copy = Path(work) / f"{n}.docx"
             with gathering(group):
                 outcome = summarise(replace(task, memo_copy=str(copy)))
-            outcomes.append((outcome, group))
             if _read_one:
                 _read_one()
-            if isinstance(outcome, AgencyRow) and copy.exists():
+            printed = isinstance(outcome, AgencyRow) and copy.exists()
+            if printed:
                 memos.append((copy, Path(task.report).with_suffix(".pdf"), (task.source,), outcome.name, group))
             elif not isinstance(outcome, AgencyRow):
                 discard(group)
+            outcomes.append((outcome, group, len(memos) - 1 if printed else None))
         problems = print_memos(memos, Path(work), tasks[0].edition, printing.soffice, printing.limit,
                                printing.force) if memos else {}
-    by_group = {id(memo[4]): problems.get(n) for n, memo in enumerate(memos)}
     results = []
-    for outcome, group in outcomes:
-        problem = by_group.get(id(group))
+    for outcome, group, at in outcomes:
+        problem = problems.get(at)
         if isinstance(outcome, AgencyRow):
             try:
                 land(group)
