@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import sync_playwright
 
@@ -36,7 +37,8 @@ def main() -> None:
             page.screenshot(path=ROOT / "docs" / "serve-home.png", full_page=True)
             page.locator("#convert").click()
             page.wait_for_selector("#ita", timeout=120_000)
-            page.request.get(page.get_attribute("#download-pdf", "href"), timeout=120_000)   # the PDF is made
+            pdf = urljoin(page.url, page.get_attribute("#download-pdf", "href"))
+            page.request.get(pdf, timeout=120_000)                                          # the PDF is made
             page.reload()
             page.screenshot(path=ROOT / "docs" / "serve-result.png", clip={"x": 0, "y": 0, **SIZE, "height": 1500},
                             full_page=True)
